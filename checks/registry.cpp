@@ -1,0 +1,23 @@
+// The gate-kind registry: one row per kind. The same rows drive the config
+// loader's key checking, `--help` and "unknown gate kind" suggestions.
+#include "checks/rollback_check.h"
+#include "checks/tests_check.h"
+#include "gates/check.h"
+
+namespace changegate {
+
+const std::vector<GateKind>& gate_kinds() {
+  static const std::vector<GateKind> k_kinds = {
+      {"tests", "test suites green (JUnit XML)", k_tests_keys, load_tests_check},
+      {"rollback", "rollback plan present and credible", k_rollback_keys, load_rollback_check},
+  };
+  return k_kinds;
+}
+
+const GateKind* find_gate_kind(const std::string& name) {
+  for (const auto& kind : gate_kinds())
+    if (kind.name == name) return &kind;
+  return nullptr;
+}
+
+}  // namespace changegate

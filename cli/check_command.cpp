@@ -1,0 +1,103 @@
+// `changegate check`: load the inputs, evaluate, render, exit 0/1/2.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "gates/config.h"
+#include "gates/engine.h"
+#include "gates/error.h"
+#include "gates/inputs.h"
+#include "gates/report/json_report.h"
+#include "gates/report/junit_report.h"
+#include "gates/report/text_report.h"
+
+namespace changegate::cli {
+
+namespace {
+
+std::string format_for_path(const std::string& path) {
+  auto ends = [&](const std::string& suffix) {
+    return path.size() >= suffix.size() &&
+           path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  if (ends(".json")) return "json";
+  if (ends(".xml")) return "junit";
+  if (ends(".md")) return "markdown";
+  if (ends(".html") || ends(".htm")) return "html";
+  throw Error("-o " + path + ": cannot tell the format from the extension (use .json or .xml)");
+}
+
+void require_supported(const std::string& format, const std::string& where) {
+  if (format == "markdown" || format == "html")
+    throw Error(where + ": the " + format +
+                " report is not available in this version (use text, json or junit)");
+}
+
+std::string render(const Evaluation& evaluation, const std::string& format, bool color) {
+  if (format == "json") return evaluation_to_json(evaluation).dump(2) + "\n";
+  if (format == "junit") return render_junit(evaluation);
+  return render_text(evaluation, TextOptions{color});
+}
+
+Timestamp resolve_now(const std::string& now) {
+  if (now.empty())
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  auto t = parse_timestamp(now);
+  if (!t) throw Error("--now \"" + now + "\" is not an RFC 3339 date-time (2026-11-22T12:00:00Z)");
+  return *t;
+}
+
+// GitHub renders these as annotations on the run.
+void print_github_annotations(const Evaluation& e) {
+  for (const auto& g : e.gates) {
+    if (g.status == Status::pass || g.status == Status::skip) continue;
+    std::string summary = g.summary;
+    for (auto& c : summary)
+      if (c == '\n' || c == '\r') c = ' ';
+    std::cout << (g.blocks() ? "::error" : "::warning") << " title=changegate " << g.id
+              << " (" << to_string(g.status) << ")::" << summary << "\n";
+  }
+}
+
+}  // namespace
+
+int run_check(const CheckOptions& options) {
+  require_supported(options.format, "--format " + options.format);
+  std::vector<std::pair<std::string, std::string>> outputs;  // path, format
+  for (const auto& path : options.outputs) {
+    const std::string format = format_for_path(path);
+    require_supported(format, "-o " + path);
+    outputs.emplace_back(path, format);
+  }
+  const Timestamp now = resolve_now(options.now);
+
+  const RepoContext repo = open_repo_context(options.repo, options.base, options.head);
+  const Config config = load_config(config_path_for(options.config, repo.root));
+  const ChangeRecord change = load_change_for(options.change, repo.root, repo.branch);
+
+  RunOptions run;
+  run.only = options.only;
+  run.now = now;
+  run.tool_version = CHANGEGATE_VERSION;
+  const Evaluation evaluation = evaluate(config, change, repo, run);
+
+  const char* no_color = std::getenv("NO_COLOR");
+  const bool color = isatty(STDOUT_FILENO) && !(no_color && *no_color);
+  const char* gha = std::getenv("GITHUB_ACTIONS");
+  if (gha && std::string(gha) == "true") print_github_annotations(evaluation);
+  std::cout << render(evaluation, options.format, color) << std::flush;
+  for (const auto& [path, format] : outputs) {
+    std::ofstream out(path, std::ios::binary);
+    out << render(evaluation, format, false);
+    if (!out.flush()) throw Error("-o " + path + ": cannot write the report");
+  }
+  return evaluation.blocked ? k_exit_blocked : k_exit_pass;
+}
+
+}  // namespace changegate::cli

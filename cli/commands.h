@@ -1,0 +1,36 @@
+// One function per subcommand; main.cpp parses arguments into these option
+// structs and dispatches. Each returns the process exit code (SPEC §1) and
+// lets changegate::Error escape to main.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace changegate::cli {
+
+struct CheckOptions {
+  std::string config;
+  std::string change;
+  std::string repo = ".";
+  std::string base;
+  std::string head;
+  std::string format = "text";
+  std::vector<std::string> outputs;
+  std::string ledger;
+  bool no_ledger = false;
+  std::vector<std::string> only;
+  std::string now;
+};
+
+struct ValidateOptions {
+  std::string config;
+  std::string change;
+};
+
+int run_check(const CheckOptions& options);
+int run_validate(const ValidateOptions& options);
+
+// The gate kinds and their keys, for --help.
+std::string gate_kinds_help();
+
+}  // namespace changegate::cli

@@ -1,0 +1,66 @@
+// Arguments and dispatch only: every subcommand lives in its own file.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "gates/error.h"
+
+int main(int argc, char** argv) {
+  using namespace changegate;
+  CLI::App app{"changegate: a change-management quality gate for CI.\n"
+               "Exit codes: 0 pass, 1 blocked, 2 invalid invocation, config or change record."};
+  app.set_version_flag("--version", std::string("changegate ") + CHANGEGATE_VERSION);
+  app.require_subcommand(1);
+  app.footer(cli::gate_kinds_help());
+
+  cli::CheckOptions check;
+  CLI::App* check_cmd = app.add_subcommand("check", "evaluate the change against the gates");
+  check_cmd->add_option("--config", check.config, "gate file (default: REPO/changegate.toml)");
+  check_cmd->add_option("--change", check.change,
+                        "change record (default: REPO/.changegate/change.toml or .json)");
+  check_cmd->add_option("--repo", check.repo, "repository (default: current directory)");
+  check_cmd->add_option("--base", check.base, "base revision (default: merge-base with origin/main, else main, else the first parent)");
+  check_cmd->add_option("--head", check.head, "head revision (default: HEAD)");
+  check_cmd->add_option("--format", check.format, "what goes to stdout")
+      ->check(CLI::IsMember({"text", "json", "markdown", "html", "junit"}));
+  check_cmd->add_option("-o", check.outputs, "also write a report; format from the extension (.json .xml)");
+  auto* ledger = check_cmd->add_option("--ledger", check.ledger, "ledger URL (sqlite:PATH or postgresql://...)");
+  auto* no_ledger = check_cmd->add_flag("--no-ledger", check.no_ledger, "do not write the ledger (dry run)");
+  ledger->excludes(no_ledger);
+  check_cmd->add_option("--only", check.only, "evaluate only this gate (repeatable)");
+  check_cmd->add_option("--now", check.now, "fix the clock (RFC 3339) for reproducible runs");
+
+  cli::ValidateOptions validate;
+  CLI::App* validate_cmd =
+      app.add_subcommand("validate", "lint the gate file and change record; evaluate nothing");
+  validate_cmd->add_option("--config", validate.config, "gate file (default: ./changegate.toml)");
+  validate_cmd->add_option("--change", validate.change, "change record (default: ./.changegate/change.toml)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "changegate: error: " << e.what() << "\n"
+              << "Run with --help for usage.\n";
+    return k_exit_invalid;
+  }
+
+  try {
+    if (*check_cmd) return cli::run_check(check);
+    if (*validate_cmd) return cli::run_validate(validate);
+  } catch (const Error& e) {
+    std::cerr << "changegate: error: " << e.what() << "\n";
+    return e.exit_code();
+  } catch (const std::exception& e) {
+    // Anything else is a bug; still never a silent pass.
+    std::cerr << "changegate: internal error: " << e.what() << "\n";
+    return k_exit_invalid;
+  }
+  return k_exit_invalid;
+}

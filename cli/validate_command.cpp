@@ -1,0 +1,37 @@
+// `changegate validate`: load and check the gate file and change record
+// exactly as `check` would, evaluate nothing.
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "gates/config.h"
+#include "gates/error.h"
+#include "gates/git_repo.h"
+#include "gates/inputs.h"
+
+namespace changegate::cli {
+
+int run_validate(const ValidateOptions& options) {
+  std::string root = ".";
+  std::string branch;
+  if (auto git = GitRepo::open(".")) {
+    root = git->workdir();
+    branch = git->branch_name();
+  }
+  const Config config = load_config(config_path_for(options.config, root));
+  const ChangeRecord change = load_change_for(options.change, root, branch);
+  std::cout << "ok: " << config.path << ": " << config.gates.size() << " gate"
+            << (config.gates.size() == 1 ? "" : "s") << ", " << config.components.size()
+            << " component" << (config.components.size() == 1 ? "" : "s") << ", "
+            << config.waivers.size() << " waiver" << (config.waivers.size() == 1 ? "" : "s")
+            << "\n";
+  if (change.present)
+    std::cout << "ok: " << change.path << ": change " << change.id << "\n";
+  else
+    std::cout << "note: no change record; change id "
+              << (change.id.empty() ? "unknown" : "\"" + change.id + "\" from " + change.id_source)
+              << "\n";
+  return k_exit_pass;
+}
+
+}  // namespace changegate::cli

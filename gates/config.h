@@ -1,0 +1,84 @@
+// The gate file (changegate.toml, SPEC §2): project, components, teams,
+// gates and waivers, validated strictly on load.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gates/check.h"
+#include "gates/evaluation.h"
+#include "gates/timestamp.h"
+
+namespace changegate {
+
+struct Component {
+  std::string id;
+  std::vector<std::string> paths;  // globs; empty for consumers outside the repo
+  std::vector<std::string> owners;
+  std::optional<int> tier;  // 1 = most critical
+  std::vector<std::string> data;
+  std::vector<std::string> downstream;
+  int line = 0;
+};
+
+// A gate's `when`: every condition given must hold for the gate to run.
+struct When {
+  std::vector<std::string> paths;  // some changed file matches one of these globs
+  std::vector<std::string> change_types;
+  std::optional<RiskLevel> risk_at_least;
+};
+
+struct GateConfig {
+  std::string id;
+  std::string kind;
+  std::string description;
+  Severity severity = Severity::block;
+  bool on_error_blocks = true;
+  std::optional<When> when;
+  std::shared_ptr<const Check> check;
+  int line = 0;
+};
+
+struct WaiverConfig {
+  std::string gate;
+  std::string change;  // a change id, or "*" with paths/components
+  std::vector<std::string> paths;
+  std::vector<std::string> components;
+  std::string reason;
+  std::string approved_by;
+  Timestamp expires = 0;  // a bare date means 00:00 UTC that day: the waiver no longer applies on it
+  int line = 0;
+};
+
+struct RiskLevelThresholds {
+  int medium = 30;
+  int high = 60;
+  int critical = 85;
+};
+
+struct Config {
+  std::string path;
+  std::string sha256;
+  std::string project_name;
+  std::string ledger;  // accepted, written by the ledger once it exists
+  std::vector<Component> components;  // in file order: the first match wins
+  std::map<std::string, std::vector<std::string>> teams;
+  std::vector<GateConfig> gates;
+  std::vector<WaiverConfig> waivers;
+  RiskLevelThresholds risk_levels;
+
+  const Component* find_component(const std::string& id) const;
+  const GateConfig* find_gate(const std::string& id) const;
+  // The component whose paths match `path` first, or nullptr ("(unowned)").
+  const Component* component_of(const std::string& file) const;
+};
+
+// Loads and validates a gate file. Throws changegate::Error with
+// "PATH:LINE: context: problem" for anything invalid (exit 2).
+Config load_config(const std::string& path);
+Config parse_config(const std::string& text, const std::string& path);
+
+}  // namespace changegate

@@ -1,0 +1,51 @@
+#include "gates/evaluation.h"
+
+namespace changegate {
+
+const char* to_string(Status status) {
+  switch (status) {
+    case Status::pass: return "pass";
+    case Status::fail: return "fail";
+    case Status::error: return "error";
+    case Status::skip: return "skip";
+    case Status::waived: return "waived";
+  }
+  return "error";
+}
+
+const char* to_string(Severity severity) {
+  return severity == Severity::block ? "block" : "warn";
+}
+
+const char* to_string(RiskLevel level) {
+  switch (level) {
+    case RiskLevel::low: return "low";
+    case RiskLevel::medium: return "medium";
+    case RiskLevel::high: return "high";
+    case RiskLevel::critical: return "critical";
+  }
+  return "low";
+}
+
+std::optional<RiskLevel> parse_risk_level(const std::string& text) {
+  if (text == "low") return RiskLevel::low;
+  if (text == "medium") return RiskLevel::medium;
+  if (text == "high") return RiskLevel::high;
+  if (text == "critical") return RiskLevel::critical;
+  return std::nullopt;
+}
+
+bool GateResult::blocks() const {
+  if (status == Status::fail) return severity == Severity::block;
+  if (status == Status::error) return on_error_blocks;
+  return false;
+}
+
+bool GateResult::compare(std::string name, nlohmann::json actual, std::string op,
+                         nlohmann::json expected, bool ok, nlohmann::json tolerance) {
+  comparisons.push_back(Comparison{std::move(name), std::move(actual), std::move(op),
+                                   std::move(expected), std::move(tolerance), ok});
+  return ok;
+}
+
+}  // namespace changegate

@@ -1,0 +1,110 @@
+// The evaluation model: what a `check` run decided and why, as plain data.
+// Checks fill it, the engine assembles it, renderers (gates/report/) print it;
+// nothing here knows how it is rendered.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gates/change_record.h"
+#include "gates/timestamp.h"
+
+namespace changegate {
+
+enum class Status { pass, fail, error, skip, waived };
+enum class Severity { block, warn };
+enum class RiskLevel { low, medium, high, critical };
+
+const char* to_string(Status status);
+const char* to_string(Severity severity);
+const char* to_string(RiskLevel level);
+std::optional<RiskLevel> parse_risk_level(const std::string& text);
+
+// A file (or URL) a gate read, with the digest of the exact bytes it judged.
+struct Evidence {
+  std::string path;
+  std::string sha256;
+  std::uint64_t bytes = 0;
+};
+
+// One decision a gate made, with everything a reader needs to redo it by
+// hand: "failures 3 <= 0" is {name: "failures", actual: 3, op: "<=", expected: 0}.
+struct Comparison {
+  std::string name;
+  nlohmann::json actual;
+  std::string op;  // "<=", ">=", "==", "within", "exists", ...
+  nlohmann::json expected;
+  nlohmann::json tolerance;  // null when the comparison has none
+  bool ok = false;
+};
+
+struct WaiverUse {
+  std::string reason;
+  std::string approved_by;
+  Timestamp expires = 0;
+  int line = 0;
+  Status covered;  // fail or error: what the waiver covered
+};
+
+struct GateResult {
+  std::string id;
+  std::string kind;
+  Status status = Status::error;
+  Severity severity = Severity::block;
+  bool on_error_blocks = true;
+  std::string summary;
+  nlohmann::json details = nlohmann::json::object();  // kind-specific structure
+  std::vector<Comparison> comparisons;
+  std::vector<std::string> problems;  // one plain sentence per thing that went wrong
+  std::vector<Evidence> evidence;
+  std::int64_t duration_ms = 0;
+  std::optional<WaiverUse> waiver;
+
+  // Whether this result blocks the change (SPEC §4: fail with severity block,
+  // or error with on_error = block).
+  bool blocks() const;
+  // Records a comparison and returns its outcome, so checks read as
+  // `if (!compare(...)) problems.push_back(...)`.
+  bool compare(std::string name, nlohmann::json actual, std::string op, nlohmann::json expected,
+               bool ok, nlohmann::json tolerance = nullptr);
+};
+
+struct RepoSummary {
+  std::string root;
+  std::string head;
+  std::string base;  // "" when there is no base (root commit, not a git repository)
+  std::int64_t files_changed = 0;
+  std::int64_t insertions = 0;
+  std::int64_t deletions = 0;
+  bool is_git = false;
+};
+
+struct RiskFactor {
+  std::string name;
+  int points = 0;
+  std::string reason;
+};
+
+struct RiskAssessment {
+  int score = 0;
+  RiskLevel level = RiskLevel::low;
+  std::vector<RiskFactor> factors;
+};
+
+struct Evaluation {
+  std::string tool_version;
+  Timestamp evaluated_at = 0;
+  bool blocked = false;
+  ChangeRecord change;
+  RepoSummary repo;
+  std::string config_path;
+  std::string config_sha256;
+  std::vector<GateResult> gates;
+  std::optional<RiskAssessment> risk;  // filled by the risk engine once it exists
+};
+
+}  // namespace changegate

@@ -1,0 +1,78 @@
+// The little of git that changegate needs, over libgit2: resolving revisions,
+// the default base (merge-base with origin/main, else main, else the first
+// parent) and the diff base..head with per-file line counts.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace changegate {
+
+struct FileChange {
+  std::string path;      // new path ("/"-separated, relative to the repo root)
+  std::string old_path;  // differs from path for renames
+  char status = 'M';     // A added, D deleted, M modified, R renamed, C copied, T type change
+  bool binary = false;
+  std::int64_t insertions = 0;
+  std::int64_t deletions = 0;
+};
+
+struct DiffStats {
+  std::vector<FileChange> files;  // sorted by path
+  std::int64_t insertions = 0;
+  std::int64_t deletions = 0;
+};
+
+struct Commit {
+  std::string sha;          // full 40-hex id
+  std::string author_name;
+  std::string author_email;
+  std::int64_t time = 0;    // committer time, seconds since the epoch
+  std::string message;
+};
+
+// An open repository. Every method throws changegate::Error (exit 2) with a
+// message naming the repository and the revision when git cannot answer:
+//   git: cannot resolve revision "foo" in /path/repo: <libgit2's message>
+// Not thread-safe (libgit2 objects are not): one GitRepo per thread.
+class GitRepo {
+ public:
+  // Opens the repository containing `dir` (searching upwards, as git does).
+  // Returns nullptr when `dir` is in no git repository; throws for a bare
+  // repository ("... is a bare repository") or one libgit2 cannot read.
+  static std::unique_ptr<GitRepo> open(const std::string& dir);
+  ~GitRepo();
+
+  // Absolute path of the work tree's root, without a trailing slash.
+  std::string workdir() const;
+  // Full sha of any revision git understands ("HEAD", "main", "3f2c9e1", "v1.2^").
+  std::string resolve(const std::string& revision) const;
+  // The default base for `head`: merge-base with origin/main, else main, else
+  // head's first parent; nullopt for a root commit with none of those. A
+  // branch whose merge-base is head itself (head is main, or already merged
+  // into it) is skipped: it would gate an empty diff.
+  std::optional<std::string> default_base(const std::string& head_sha) const;
+  // Diff between two commits' trees, renames detected (a renamed and edited
+  // file counts once); binary files have 0 line counts. An empty base_sha
+  // diffs against the empty tree (for a root commit). The shas may be any
+  // revision resolve() accepts.
+  DiffStats diff(const std::string& base_sha, const std::string& head_sha) const;
+  // Author, committer time and full message of a commit.
+  Commit commit(const std::string& sha) const;
+  // Commits reachable from head but not from base, oldest first (parents
+  // before children); an empty base_sha means all of head's history.
+  std::vector<Commit> commits_between(const std::string& base_sha, const std::string& head_sha) const;
+  // The current branch's short name ("feature/x"), or "" when HEAD is
+  // detached or the branch has no commit yet.
+  std::string branch_name() const;
+
+ private:
+  struct Impl;
+  explicit GitRepo(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace changegate

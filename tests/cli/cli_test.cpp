@@ -1,0 +1,220 @@
+// End to end: the built binary against real git repositories in temp dirs.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/support/temp_repo.h"
+
+using namespace changegate::testing;
+
+namespace {
+
+const char* k_gates = R"([project]
+name = "svc"
+
+[components.api]
+paths = ["src/**"]
+tier = 1
+
+[[gate]]
+id = "unit-tests"
+kind = "tests"
+reports = ["build/*.xml"]
+
+[[gate]]
+id = "rollback-plan"
+kind = "rollback"
+rto_minutes = 30
+)";
+
+const char* k_record = R"(id = "CHG-7"
+title = "add endpoint"
+type = "feature"
+author = "alice"
+[rollback]
+plan = "Redeploy api@1.4.2; the new endpoint has no state."
+steps = ["kubectl rollout undo deploy/api"]
+tested = true
+tested_at = 2026-11-20
+runbook = "docs/rollback.md"
+max_minutes = 10
+)";
+
+const char* k_green = R"(<testsuite name="unit"><testcase classname="a" name="b"/></testsuite>)";
+const char* k_red =
+    R"(<testsuite name="unit"><testcase classname="a" name="b"><failure message="boom"/></testcase></testsuite>)";
+
+// main with one commit, branch "feature" with the change, reports untracked.
+struct Scenario {
+  TempRepo repo;
+  Scenario(const std::string& gates = k_gates, const std::string& record = k_record) {
+    repo.write("changegate.toml", gates);
+    repo.write("docs/rollback.md", "# rollback\n");
+    repo.write("src/app.py", "print('v1')\n");
+    repo.commit("v1", "bob");
+    repo.git("checkout -q -b feature");
+    repo.write("src/app.py", "print('v2')\nprint('more')\n");
+    if (!record.empty()) repo.write(".changegate/change.toml", record);
+    repo.commit("v2", "alice");
+    repo.write("build/unit.xml", k_green);
+  }
+  RunResult check(const std::string& args = "") {
+    return run_changegate("check --now 2026-11-21T12:00:00Z " + args, repo.path());
+  }
+};
+
+}  // namespace
+
+TEST_CASE("cli check: a green change exits 0 and prints the verdict") {
+  Scenario s;
+  const RunResult r = s.check();
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("verdict: PASS"));
+  CHECK_THAT(r.out, Catch::Contains("CHG-7"));
+}
+
+TEST_CASE("cli check: a failing test blocks with exit 1") {
+  Scenario s;
+  s.repo.write("build/unit.xml", k_red);
+  const RunResult r = s.check();
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Catch::Contains("verdict: BLOCKED by 1 gate: unit-tests"));
+  CHECK_THAT(r.out, Catch::Contains("a.b failure at build/unit.xml:1: boom"));
+}
+
+TEST_CASE("cli check: missing evidence is an error that blocks, never a pass") {
+  Scenario s;
+  std::remove((s.repo.path() + "/build/unit.xml").c_str());
+  const RunResult r = s.check("--format json");
+  CHECK(r.exit_code == 1);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["gates"][0]["status"] == "error");
+  CHECK(j["verdict"] == "blocked");
+}
+
+TEST_CASE("cli check: json on stdout carries diff stats from the default base (merge-base with main)") {
+  Scenario s;
+  const RunResult r = s.check("--format json");
+  REQUIRE(r.exit_code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["repo"]["files_changed"] == 2);  // src/app.py and the change record
+  CHECK(j["repo"]["insertions"] == 13);
+  CHECK(j["repo"]["deletions"] == 1);
+  CHECK(j["repo"]["base"] == s.repo.git("rev-parse main").substr(0, 40));
+  CHECK(j["change"]["id"] == "CHG-7");
+  CHECK(j["evaluated_at"] == "2026-11-21T12:00:00Z");
+}
+
+TEST_CASE("cli check: --base and --head pick the commits compared") {
+  Scenario s;
+  const RunResult r = s.check("--format json --base HEAD --head HEAD");
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["repo"]["files_changed"] == 0);
+  CHECK(s.check("--base no-such-rev").exit_code == 2);
+}
+
+TEST_CASE("cli check: -o writes JSON and JUnit files by extension") {
+  Scenario s;
+  const RunResult r = s.check("-o out.json -o gates.xml");
+  REQUIRE(r.exit_code == 0);
+  CHECK(nlohmann::json::parse(read_text(s.repo.path() + "/out.json"))["verdict"] == "pass");
+  CHECK_THAT(read_text(s.repo.path() + "/gates.xml"), Catch::Contains("name=\"rollback-plan\""));
+  const RunResult bad = s.check("-o report.pdf");
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("cannot tell the format from the extension"));
+}
+
+TEST_CASE("cli check: --only runs one gate") {
+  Scenario s;
+  s.repo.write("build/unit.xml", k_red);
+  CHECK(s.check("--only rollback-plan").exit_code == 0);
+  const RunResult r = s.check("--only rollbak-plan");
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("(did you mean \"rollback-plan\"?)"));
+}
+
+TEST_CASE("cli check: an invalid gate file exits 2 with file:line and nothing evaluated") {
+  Scenario s(std::string(k_gates) + "rto_minute = 15\n");
+  const RunResult r = s.check();
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err ==
+        "changegate: error: changegate.toml:17: gate \"rollback-plan\": unknown key "
+        "\"rto_minute\" (did you mean \"rto_minutes\"?)\n");
+}
+
+TEST_CASE("cli check: an invalid change record exits 2 naming its line") {
+  Scenario s(k_gates, "id = \"CHG-7\"\ntype = \"feat\"\n");
+  const RunResult r = s.check();
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains(".changegate/change.toml:2: key \"type\": \"feat\" is not one of"));
+}
+
+TEST_CASE("cli check: without a change record the id falls back to the env, then the branch") {
+  Scenario s(k_gates, "");
+  RunResult r = s.check("--format json");
+  CHECK(r.exit_code == 1);  // the rollback gate needs the record
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["change"]["id"] == "feature");
+  CHECK(j["change"]["id_source"] == "branch");
+  CHECK(j["gates"][1]["summary"] == "no change record: rollback.plan is missing");
+  r = run_command(std::string("NO_COLOR=1 CHANGEGATE_CHANGE_ID=CHG-99 '") + CHANGEGATE_BINARY +
+                      "' check --format json",
+                  s.repo.path());
+  CHECK(nlohmann::json::parse(r.out)["change"]["id"] == "CHG-99");
+}
+
+TEST_CASE("cli check: --change names a JSON record") {
+  Scenario s(k_gates, "");
+  s.repo.write("rec.json", R"({"id": "CHG-J", "rollback": {"plan": "x y z", "steps": []}})");
+  const RunResult r = s.check("--change rec.json --format json");
+  CHECK(nlohmann::json::parse(r.out)["change"]["id"] == "CHG-J");
+  CHECK(s.check("--change missing.json").exit_code == 2);
+}
+
+TEST_CASE("cli check: bad flags and values exit 2") {
+  Scenario s;
+  CHECK(s.check("--format yaml").exit_code == 2);
+  CHECK(s.check("--no-such-flag").exit_code == 2);
+  CHECK(s.check("--now yesterday").exit_code == 2);
+  CHECK(s.check("--ledger sqlite:x.db --no-ledger").exit_code == 2);
+  CHECK(s.check("--format markdown").exit_code == 2);
+  CHECK(run_changegate("", s.repo.path()).exit_code == 2);
+}
+
+TEST_CASE("cli check: no gate file is exit 2 with a hint") {
+  TempDir dir;
+  const RunResult r = run_changegate("check", dir.path());
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("changegate.toml: no gate file"));
+}
+
+TEST_CASE("cli check: GitHub Actions gets annotations for failing gates") {
+  Scenario s;
+  s.repo.write("build/unit.xml", k_red);
+  const RunResult r = run_command(std::string("NO_COLOR=1 GITHUB_ACTIONS=true '") +
+                                      CHANGEGATE_BINARY + "' check --now 2026-11-21T12:00:00Z",
+                                  s.repo.path());
+  CHECK_THAT(r.out, Catch::Contains("::error title=changegate unit-tests (fail)::"));
+}
+
+TEST_CASE("cli validate: a valid setup says ok, an invalid one exits 2") {
+  Scenario s;
+  RunResult r = run_changegate("validate", s.repo.path());
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "ok: changegate.toml: 2 gates, 1 component, 0 waivers\nok: "
+                 ".changegate/change.toml: change CHG-7\n");
+  s.repo.write("changegate.toml", std::string(k_gates) + "[[gate]]\nid = \"unit-tests\"\nkind = \"tests\"\nreports=[\"x\"]\n");
+  r = run_changegate("validate", s.repo.path());
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("duplicate gate id \"unit-tests\""));
+}
+
+TEST_CASE("cli: --version and --help exit 0") {
+  TempDir dir;
+  CHECK(run_changegate("--version", dir.path()).out == "changegate 0.1.0\n");
+  const RunResult help = run_changegate("--help", dir.path());
+  CHECK(help.exit_code == 0);
+  CHECK_THAT(help.out, Catch::Contains("rollback: rollback plan present"));
+}

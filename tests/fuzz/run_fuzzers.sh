@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang and runs each for a bounded time,
+# seeded from the examples and, when present, the shared corpus.
+# Usage: run_fuzzers.sh BUILD_DIR SECONDS_PER_TARGET
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=${1:-build-fuzz}
+seconds=${2:-30}
+CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCHANGEGATE_FUZZ=ON -DCHANGEGATE_TESTS=OFF >/dev/null
+cmake --build "$build" --target junit_reader_fuzz config_fuzz change_record_fuzz
+
+corpus=${CHANGEGATE_CORPUS:-$root/../shared/corpus}
+seeds=$(mktemp -d)
+trap 'rm -rf "$seeds"' EXIT
+mkdir -p "$seeds/junit" "$seeds/config" "$seeds/change"
+if [ -d "$corpus/junit" ]; then
+  cp "$corpus"/junit/*.xml "$seeds/junit/"
+else
+  echo "*** shared corpus not found at $corpus: fuzzing JUnit from the examples only ***"
+fi
+find "$root/examples" -name '*.xml' -exec cp {} "$seeds/junit/" \;
+find "$root/examples" -name 'changegate.toml' | while read -r f; do cp "$f" "$seeds/config/$(echo "$f" | md5sum | cut -c1-8).toml"; done
+find "$root/examples" -path '*/.changegate/change.toml' | while read -r f; do
+  { printf '\0'; cat "$f"; } > "$seeds/change/$(echo "$f" | md5sum | cut -c1-8)"; done
+
+run() {
+  local target=$1 dir=$2
+  echo "== fuzzing $target for ${seconds}s"
+  (cd "$build" && "./$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+     -rss_limit_mb=2048 -print_final_stats=1 "$dir" 2>&1 | tail -n 12)
+}
+run junit_reader_fuzz "$seeds/junit"
+run config_fuzz "$seeds/config"
+run change_record_fuzz "$seeds/change"
+echo "fuzzing: no crashes"
