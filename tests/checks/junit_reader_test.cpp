@@ -3,7 +3,6 @@
 #include <catch2/catch.hpp>
 #include <clocale>
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
