@@ -78,8 +78,12 @@ int run_check(const CheckOptions& options) {
   const Timestamp now = resolve_now(options.now);
 
   const RepoContext repo = open_repo_context(options.repo, options.base, options.head);
-  const Config config = load_config(config_path_for(options.config, repo.root));
-  const ChangeRecord change = load_change_for(options.change, repo.root, repo.branch);
+  Config config = load_config(config_path_for(options.config, repo.root));
+  ChangeRecord change = load_change_for(options.change, repo.root, repo.branch);
+  // Loading errors named the files as the user sees them; the evaluation
+  // records them relative to the repository so it reads the same everywhere.
+  config.path = repo_relative(config.path, repo.root);
+  if (change.present) change.path = repo_relative(change.path, repo.root);
 
   RunOptions run;
   run.only = options.only;

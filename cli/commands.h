@@ -25,6 +25,7 @@ struct CheckOptions {
 struct ValidateOptions {
   std::string config;
   std::string change;
+  bool explain_risk = false;
 };
 
 int run_check(const CheckOptions& options);

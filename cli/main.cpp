@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
       app.add_subcommand("validate", "lint the gate file and change record; evaluate nothing");
   validate_cmd->add_option("--config", validate.config, "gate file (default: ./changegate.toml)");
   validate_cmd->add_option("--change", validate.change, "change record (default: ./.changegate/change.toml)");
+  validate_cmd->add_flag("--explain-risk", validate.explain_risk,
+                         "print the effective risk configuration: weights, levels, freezes");
 
   try {
     app.parse(argc, argv);

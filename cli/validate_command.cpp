@@ -4,10 +4,12 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "gates/blast_radius.h"
 #include "gates/config.h"
 #include "gates/error.h"
 #include "gates/git_repo.h"
 #include "gates/inputs.h"
+#include "gates/risk_explain.h"
 
 namespace changegate::cli {
 
@@ -25,6 +27,10 @@ int run_validate(const ValidateOptions& options) {
             << " component" << (config.components.size() == 1 ? "" : "s") << ", "
             << config.waivers.size() << " waiver" << (config.waivers.size() == 1 ? "" : "s")
             << "\n";
+  for (const auto& cycle : downstream_cycles(config))
+    std::cout << "warning: " << config.path << ": downstream cycle " << cycle
+              << " (reported, never looped over)\n";
+  if (options.explain_risk) std::cout << explain_risk_config(config.risk);
   if (change.present)
     std::cout << "ok: " << change.path << ": change " << change.id << "\n";
   else

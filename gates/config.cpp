@@ -1,5 +1,7 @@
 #include "gates/config.h"
 
+#include "checks/risk_require_check.h"
+
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -192,17 +194,23 @@ void read_waivers(const TableReader& root, Config& config) {
   }
 }
 
-void read_risk(const TableReader& r, Config& config) {
-  r.allow_only({"levels"});
-  if (auto levels = r.table("levels", "risk.levels")) {
-    levels->allow_only({"low", "medium", "high", "critical"});
-    levels->integer("low", 0, 0);  // the lowest level always starts at 0
-    auto& t = config.risk_levels;
-    t.medium = static_cast<int>(levels->integer("medium", 0, 100).value_or(t.medium));
-    t.high = static_cast<int>(levels->integer("high", 0, 100).value_or(t.high));
-    t.critical = static_cast<int>(levels->integer("critical", 0, 100).value_or(t.critical));
-    if (!(t.medium <= t.high && t.high <= t.critical))
-      levels->fail(levels->node(), "levels must rise: medium <= high <= critical");
+// Each [[risk.require]] becomes a gate of kind "risk", selected by
+// when.risk_at_least, so it is reported, waived and rendered like any other.
+void add_risk_requirements(const TableReader& root, Config& config) {
+  const Node* risk = root.find("risk");
+  const Node* list = risk ? risk->find("require") : nullptr;
+  for (std::size_t i = 0; i < config.risk.requirements.size(); ++i) {
+    const RiskRequirement& req = config.risk.requirements[i];
+    if (config.find_gate(req.id))
+      root.fail(list ? (*list->array)[i] : root.node(),
+                "risk.require: gate id \"" + req.id + "\" is already taken; give it an \"id\"");
+    GateConfig gc;
+    gc.id = req.id;
+    gc.kind = k_risk_require_kind;
+    gc.line = req.line;
+    gc.when = When{{}, {}, req.at_least};
+    gc.check = make_risk_require_check(req);
+    config.gates.push_back(std::move(gc));
   }
 }
 
@@ -211,7 +219,7 @@ void read_risk(const TableReader& r, Config& config) {
 Config parse_config(const std::string& text, const std::string& path) {
   const Document doc = parse_toml(text, path);
   TableReader root(doc, doc.root, "");
-  root.allow_only({"project", "components", "teams", "gate", "waiver", "risk"});
+  root.allow_only({"project", "components", "teams", "gate", "waiver", "risk", "freeze"});
   Config config;
   config.path = path;
   config.sha256 = sha256_hex(text);
@@ -219,8 +227,11 @@ Config parse_config(const std::string& text, const std::string& path) {
   if (auto components = root.table("components", "components"))
     read_components(*components, config);
   if (auto teams = root.table("teams", "teams")) read_teams(*teams, config);
-  if (auto risk = root.table("risk", "risk")) read_risk(*risk, config);
+  if (auto risk = root.table("risk", "risk")) read_risk_config(*risk, config.risk);
+  for (const auto& f : root.table_list("freeze", "freeze"))
+    config.risk.freezes.push_back(read_freeze(f));
   read_gates(root, config);
+  add_risk_requirements(root, config);
   read_waivers(root, config);
   return config;
 }

@@ -10,6 +10,7 @@
 
 #include "gates/check.h"
 #include "gates/evaluation.h"
+#include "gates/risk_config.h"
 #include "gates/timestamp.h"
 
 namespace changegate {
@@ -53,12 +54,6 @@ struct WaiverConfig {
   int line = 0;
 };
 
-struct RiskLevelThresholds {
-  int medium = 30;
-  int high = 60;
-  int critical = 85;
-};
-
 struct Config {
   std::string path;
   std::string sha256;
@@ -68,7 +63,7 @@ struct Config {
   std::map<std::string, std::vector<std::string>> teams;
   std::vector<GateConfig> gates;
   std::vector<WaiverConfig> waivers;
-  RiskLevelThresholds risk_levels;
+  RiskConfig risk;
 
   const Component* find_component(const std::string& id) const;
   const GateConfig* find_gate(const std::string& id) const;

@@ -3,7 +3,9 @@
 #include <chrono>
 #include <exception>
 
+#include "gates/blast_radius.h"
 #include "gates/error.h"
+#include "gates/risk.h"
 #include "gates/glob.h"
 #include "gates/suggest.h"
 #include "gates/waivers.h"
@@ -96,6 +98,15 @@ Evaluation evaluate(const Config& config, const ChangeRecord& change, const Repo
   evaluation.repo.insertions = repo.diff.insertions;
   evaluation.repo.deletions = repo.diff.deletions;
 
+  // Risk and blast radius come from the change alone, before any gate runs,
+  // so `when.risk_at_least` can select gates and no outcome can feed back.
+  if (repo.is_git) {
+    evaluation.blast_radius = compute_blast_radius(config, repo.diff);
+    evaluation.risk = assess_risk(
+        RiskInputs{config, change, repo.diff, *evaluation.blast_radius, options.now, options.history});
+  } else {
+    evaluation.risk_not_assessed = "not a git work tree: no diff to assess";
+  }
   const std::optional<RiskLevel> risk_level =
       evaluation.risk ? std::optional<RiskLevel>(evaluation.risk->level) : std::nullopt;
   const CheckContext ctx{change, repo, config, options.now, risk_level};

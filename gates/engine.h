@@ -9,6 +9,7 @@
 #include "gates/config.h"
 #include "gates/evaluation.h"
 #include "gates/repo_context.h"
+#include "gates/risk.h"
 
 namespace changegate {
 
@@ -16,6 +17,7 @@ struct RunOptions {
   std::vector<std::string> only;  // gate ids; empty = all
   Timestamp now = 0;
   std::string tool_version;
+  const DefectHistory* history = nullptr;  // the ledger's, when one is configured
 };
 
 // Evaluates every gate in file order. Throws changegate::Error (exit 2) only

@@ -95,6 +95,29 @@ struct RiskAssessment {
   std::vector<RiskFactor> factors;
 };
 
+constexpr const char* k_unowned = "(unowned)";
+
+struct TouchedComponent {
+  std::string id;  // a component id, or "(unowned)" for files no component claims
+  std::optional<int> tier;
+  std::vector<std::string> data;
+  std::vector<std::string> files;  // in diff order (sorted by path)
+  std::int64_t insertions = 0;
+  std::int64_t deletions = 0;
+};
+
+struct ReachedComponent {
+  std::string id;
+  std::optional<int> tier;
+  std::vector<std::string> data;
+  std::vector<std::string> via;  // the path from a touched component, both ends included
+};
+
+struct BlastRadius {
+  std::vector<TouchedComponent> components;  // config order, "(unowned)" last
+  std::vector<ReachedComponent> downstream;  // breadth-first: nearest first
+};
+
 struct Evaluation {
   std::string tool_version;
   Timestamp evaluated_at = 0;
@@ -104,7 +127,11 @@ struct Evaluation {
   std::string config_path;
   std::string config_sha256;
   std::vector<GateResult> gates;
-  std::optional<RiskAssessment> risk;  // filled by the risk engine once it exists
+  // Both computed from the change itself before any gate runs; absent
+  // outside git, where there is no diff to judge.
+  std::optional<RiskAssessment> risk;
+  std::string risk_not_assessed;  // why risk is absent
+  std::optional<BlastRadius> blast_radius;
 };
 
 }  // namespace changegate

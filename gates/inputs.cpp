@@ -17,6 +17,14 @@ std::string display_path(const std::string& path) {
   return absolute.generic_string();
 }
 
+std::string repo_relative(const std::string& path, const std::string& repo_root) {
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(path, ec).lexically_normal();
+  const fs::path relative = absolute.lexically_relative(fs::path(repo_root).lexically_normal());
+  if (!relative.empty() && *relative.begin() != "..") return relative.generic_string();
+  return absolute.generic_string();
+}
+
 std::string config_path_for(const std::string& explicit_path, const std::string& repo_root) {
   if (!explicit_path.empty()) return explicit_path;
   const std::string path = display_path((fs::path(repo_root) / "changegate.toml").string());

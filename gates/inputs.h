@@ -22,4 +22,8 @@ ChangeRecord load_change_for(const std::string& explicit_path, const std::string
 // under it, else absolute.
 std::string display_path(const std::string& path);
 
+// A path as the evaluation records it: relative to the repository root when
+// inside it (the same on every machine and in every CI workspace), else absolute.
+std::string repo_relative(const std::string& path, const std::string& repo_root);
+
 }  // namespace changegate

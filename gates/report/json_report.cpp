@@ -79,6 +79,24 @@ nlohmann::json evaluation_to_json(const Evaluation& e) {
       factors.push_back({{"name", f.name}, {"points", f.points}, {"reason", f.reason}});
     risk = {{"score", e.risk->score}, {"level", to_string(e.risk->level)}, {"factors", factors}};
   }
+  nlohmann::json blast;
+  if (e.blast_radius) {
+    nlohmann::json components = nlohmann::json::array();
+    for (const auto& c : e.blast_radius->components)
+      components.push_back({{"id", c.id},
+                            {"tier", c.tier ? nlohmann::json(*c.tier) : nlohmann::json()},
+                            {"data", c.data},
+                            {"files", c.files},
+                            {"insertions", c.insertions},
+                            {"deletions", c.deletions}});
+    nlohmann::json downstream = nlohmann::json::array();
+    for (const auto& d : e.blast_radius->downstream)
+      downstream.push_back({{"id", d.id},
+                            {"tier", d.tier ? nlohmann::json(*d.tier) : nlohmann::json()},
+                            {"data", d.data},
+                            {"via", d.via}});
+    blast = {{"components", components}, {"downstream", downstream}};
+  }
   return {{"schema", k_evaluation_schema},
           {"tool", {{"name", "changegate"}, {"version", e.tool_version}}},
           {"evaluated_at", format_timestamp(e.evaluated_at)},
@@ -95,7 +113,7 @@ nlohmann::json evaluation_to_json(const Evaluation& e) {
           {"config", {{"path", e.config_path}, {"sha256", e.config_sha256}}},
           {"gates", gates},
           {"risk", risk},
-          {"blast_radius", nullptr}};
+          {"blast_radius", blast}};
 }
 
 }  // namespace changegate

@@ -51,8 +51,28 @@ std::string render_text(const Evaluation& e, const TextOptions& options) {
   } else {
     out << "  " << e.repo.root << " (not a git work tree: no diff)\n";
   }
-  if (e.risk)
-    out << "  risk " << e.risk->score << " (" << to_string(e.risk->level) << ")\n";
+  if (e.risk) {
+    out << "\n  risk " << p.wrap("1", std::to_string(e.risk->score) + " " + to_string(e.risk->level))
+        << "\n";
+    for (const auto& f : e.risk->factors)
+      if (f.points != 0)
+        out << "    " << (f.points > 0 ? "+" : "") << f.points << "  " << f.name << ": " << f.reason
+            << "\n";
+  } else if (!e.risk_not_assessed.empty()) {
+    out << "  risk not assessed: " << e.risk_not_assessed << "\n";
+  }
+  if (e.blast_radius && !e.blast_radius->components.empty()) {
+    out << "\n  blast radius\n";
+    for (const auto& c : e.blast_radius->components) {
+      out << "    " << c.id << (c.tier ? " (tier " + std::to_string(*c.tier) + ")" : "") << "  "
+          << c.files.size() << " file" << (c.files.size() == 1 ? "" : "s") << "\n";
+      for (const auto& d : e.blast_radius->downstream)
+        if (d.via.front() == c.id) {
+          out << "    " << std::string(2 * (d.via.size() - 1), ' ') << "└─ " << d.id
+              << (d.tier ? " (tier " + std::to_string(*d.tier) + ")" : "") << "\n";
+        }
+    }
+  }
   out << "\n";
 
   std::size_t id_width = 4, kind_width = 4;

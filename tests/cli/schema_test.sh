@@ -8,12 +8,12 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 "$root/examples/orders_v2/run.sh" "$bin" --format json -o "$out/pass.json" >/dev/null
-# Half a year on, the rehearsed rollback is stale: the same change is blocked.
+# During the weekend freeze the same change is high risk and needs two approvals: blocked.
 set +e
-"$root/examples/orders_v2/run.sh" "$bin" --now 2027-06-01T00:00:00Z -o "$out/blocked.json" >/dev/null
+"$root/examples/orders_v2/run.sh" "$bin" --now 2026-11-28T12:00:00Z -o "$out/blocked.json" >/dev/null
 code=$?
 set -e
-[ "$code" -eq 1 ] || { echo "expected exit 1 for the stale run, got $code"; exit 1; }
+[ "$code" -eq 1 ] || { echo "expected exit 1 in the freeze, got $code"; exit 1; }
 grep -q '"verdict": "blocked"' "$out/blocked.json"
 /usr/bin/python3 "$root/tests/cli/validate_schema.py" "$root/schema/evaluation.schema.json" \
   "$out/pass.json" "$out/blocked.json"

@@ -152,10 +152,37 @@ TEST_CASE("engine: when.change_types selects by the record's type") {
 
 TEST_CASE("engine: a gate with risk_at_least runs while risk is not assessed") {
   Fixture f;
+  f.repo.is_git = false;
   GateConfig g = gate("risky", std::make_shared<FakeCheck>(Status::pass));
   g.when = When{{}, {}, RiskLevel::critical};
   f.config.gates.push_back(g);
-  CHECK(f.run().gates[0].status == Status::pass);
+  const Evaluation e = f.run();
+  CHECK(e.gates[0].status == Status::pass);
+  CHECK_FALSE(e.risk);
+  CHECK(e.risk_not_assessed == "not a git work tree: no diff to assess");
+}
+
+TEST_CASE("engine: risk is assessed before the gates and selects them by level") {
+  Fixture f;  // one 10-line file in no component: low risk
+  GateConfig g = gate("high-only", std::make_shared<FakeCheck>(Status::fail));
+  g.when = When{{}, {}, RiskLevel::high};
+  f.config.gates.push_back(g);
+  Evaluation e = f.run();
+  REQUIRE(e.risk);
+  CHECK(e.risk->level == RiskLevel::low);
+  CHECK(e.gates[0].summary == "skipped: risk level low is below when.risk_at_least high");
+  CHECK_FALSE(e.blocked);
+  f.config.risk.levels = RiskLevelThresholds{0, 0, 90};  // everything is at least high now
+  e = f.run();
+  CHECK(e.gates[0].status == Status::fail);
+}
+
+TEST_CASE("engine: gate outcomes never feed back into the risk score") {
+  Fixture f;
+  f.config.gates.push_back(gate("a", std::make_shared<FakeCheck>(Status::pass)));
+  const int passing = f.run().risk->score;
+  f.config.gates[0] = gate("a", std::make_shared<FakeCheck>(Status::fail));
+  CHECK(f.run().risk->score == passing);
 }
 
 TEST_CASE("engine: an unexpired waiver turns a failure into waived and unblocks") {
