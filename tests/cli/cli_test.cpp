@@ -218,3 +218,21 @@ TEST_CASE("cli: --version and --help exit 0") {
   CHECK(help.exit_code == 0);
   CHECK_THAT(help.out, Catch::Contains("rollback: rollback plan present"));
 }
+
+TEST_CASE("cli validate: --explain-risk prints the effective weights and warns about cycles") {
+  Scenario s(std::string(k_gates) +
+             "[components.a]\ndownstream = [\"b\"]\n[components.b]\ndownstream = [\"a\"]\n"
+             "[risk.weights]\nfreeze = 40\n");
+  const RunResult r = run_changegate("validate --explain-risk", s.repo.path());
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("warning: changegate.toml: downstream cycle a -> b -> a"));
+  CHECK_THAT(r.out, Catch::Contains("  freeze          40 inside a freeze window"));
+  CHECK_THAT(r.out, Catch::Contains("  change_size     20 x changed lines / 1000, at most 20"));
+}
+
+TEST_CASE("cli check: the text report shows the risk factors and the blast radius") {
+  Scenario s;
+  const RunResult r = s.check();
+  CHECK_THAT(r.out, Catch::Contains("+20  tier: touches tier-1 component api (1 file)"));
+  CHECK_THAT(r.out, Catch::Contains("blast radius\n    api (tier 1)  1 file\n"));
+}
