@@ -64,11 +64,14 @@ class Tally : public junit::Sink {
   std::unordered_set<std::size_t> passed_ids;
   std::vector<std::pair<std::string, std::string>> flaky_in_report;  // id, report
   std::vector<std::pair<double, std::string>> slowest;               // min-heap of k_slowest
-  std::map<std::string, std::int64_t> cases_per_suite;
+  // Cases per suite name within each report, so a requirement matched by
+  // both a report's path and its suite name counts those cases once.
+  std::map<std::string, std::map<std::string, std::int64_t>> suites_per_report;
+  std::map<std::string, std::int64_t>* current_suites = nullptr;
 
   void on_test_case(const junit::TestCase& c) override {
     ++tests;
-    ++cases_per_suite[c.suite];
+    ++(*current_suites)[c.suite];
     const std::string id = test_id(c);
     switch (c.outcome) {
       case junit::Outcome::passed:
@@ -125,16 +128,15 @@ class TestsCheck : public Check {
     }
 
     nlohmann::json reports = nlohmann::json::array();
-    std::map<std::string, std::int64_t> cases_per_file;
     std::optional<Timestamp> evidence_time;
     std::string evidence_time_source;
     for (const auto& file : files) {
       const std::string full =
           file.size() && file[0] == '/' ? file : ctx.repo.root + "/" + file;
       tally.current_report = file;
+      tally.current_suites = &tally.suites_per_report[file];
       junit::ReportSummary summary;
       std::string err;
-      const std::int64_t before = tally.tests;
       if (!junit::read_report(full, tally, &summary, &err)) {
         // Errors name the full path; show it relative to the repo as the user wrote it.
         if (err.compare(0, full.size(), full) == 0) err = file + err.substr(full.size());
@@ -142,7 +144,6 @@ class TestsCheck : public Check {
         continue;
       }
       r.evidence.push_back({file, summary.sha256, summary.bytes});
-      cases_per_file[file] = tally.tests - before;
       reports.push_back({{"path", file},
                          {"tests", summary.test_cases},
                          {"root", summary.root},
@@ -238,7 +239,7 @@ class TestsCheck : public Check {
                              " tests skipped, over max_skipped_ratio");
       }
     }
-    if (!check_suites(tally, cases_per_file, r)) known_failure = known_failure || complete;
+    if (!check_suites(tally, r)) known_failure = known_failure || complete;
     bool age_judged = true;
     if (!check_age(ctx, evidence_time, evidence_time_source, r, unreadable, &age_judged))
       known_failure = true;
@@ -304,21 +305,19 @@ class TestsCheck : public Check {
   }
 
   // Returns false when a required suite is missing.
-  bool check_suites(const Tally& tally, const std::map<std::string, std::int64_t>& cases_per_file,
-                    GateResult& r) const {
+  bool check_suites(const Tally& tally, GateResult& r) const {
     bool all = true;
     nlohmann::json found = nlohmann::json::object();
     for (const auto& required : options_.require_suites) {
       std::int64_t cases = 0;
       const std::string want = lower(required);
-      for (const auto& [suite, n] : tally.cases_per_suite)
-        if (lower(suite) == want || glob_match(required, suite)) cases += n;
-      for (const auto& [file, n] : cases_per_file) {
-        bool match = glob_match(required, file);
+      for (const auto& [file, suites] : tally.suites_per_report) {
+        bool file_matches = glob_match(required, file);
         // "unit" also names reports/unit/... and unit.xml: a directory or file stem.
         for (const auto& part : std::filesystem::path(file))
-          match = match || lower(part.stem().string()) == want;
-        if (match) cases += n;
+          file_matches = file_matches || lower(part.stem().string()) == want;
+        for (const auto& [suite, n] : suites)
+          if (file_matches || lower(suite) == want || glob_match(required, suite)) cases += n;
       }
       found[required] = cases;
       if (!r.compare("suite \"" + required + "\" test cases", cases, ">=", 1, cases >= 1)) {

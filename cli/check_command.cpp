@@ -13,6 +13,7 @@
 #include "gates/inputs.h"
 #include "gates/report/json_report.h"
 #include "gates/report/junit_report.h"
+#include "gates/report/template_report.h"
 #include "gates/report/text_report.h"
 
 namespace changegate::cli {
@@ -28,18 +29,20 @@ std::string format_for_path(const std::string& path) {
   if (ends(".xml")) return "junit";
   if (ends(".md")) return "markdown";
   if (ends(".html") || ends(".htm")) return "html";
-  throw Error("-o " + path + ": cannot tell the format from the extension (use .json or .xml)");
+  throw Error("-o " + path +
+              ": cannot tell the format from the extension (use .json, .md, .html or .xml)");
 }
 
-void require_supported(const std::string& format, const std::string& where) {
-  if (format == "markdown" || format == "html")
-    throw Error(where + ": the " + format +
-                " report is not available in this version (use text, json or junit)");
-}
-
-std::string render(const Evaluation& evaluation, const std::string& format, bool color) {
+std::string render(const Evaluation& evaluation, const std::string& format, bool color,
+                   const std::string& template_dir) {
   if (format == "json") return evaluation_to_json(evaluation).dump(2) + "\n";
   if (format == "junit") return render_junit(evaluation);
+  if (format == "markdown")
+    return render_template_report(evaluation_to_json(evaluation), TemplateFormat::markdown,
+                                  template_dir);
+  if (format == "html")
+    return render_template_report(evaluation_to_json(evaluation), TemplateFormat::html,
+                                  template_dir);
   return render_text(evaluation, TextOptions{color});
 }
 
@@ -68,13 +71,8 @@ void print_github_annotations(const Evaluation& e) {
 }  // namespace
 
 int run_check(const CheckOptions& options) {
-  require_supported(options.format, "--format " + options.format);
   std::vector<std::pair<std::string, std::string>> outputs;  // path, format
-  for (const auto& path : options.outputs) {
-    const std::string format = format_for_path(path);
-    require_supported(format, "-o " + path);
-    outputs.emplace_back(path, format);
-  }
+  for (const auto& path : options.outputs) outputs.emplace_back(path, format_for_path(path));
   const Timestamp now = resolve_now(options.now);
 
   const RepoContext repo = open_repo_context(options.repo, options.base, options.head);
@@ -95,11 +93,18 @@ int run_check(const CheckOptions& options) {
   const bool color = isatty(STDOUT_FILENO) && !(no_color && *no_color);
   const char* gha = std::getenv("GITHUB_ACTIONS");
   if (gha && std::string(gha) == "true") print_github_annotations(evaluation);
-  std::cout << render(evaluation, options.format, color) << std::flush;
+  std::cout << render(evaluation, options.format, color, options.template_dir) << std::flush;
   for (const auto& [path, format] : outputs) {
     std::ofstream out(path, std::ios::binary);
-    out << render(evaluation, format, false);
+    out << render(evaluation, format, false, options.template_dir);
     if (!out.flush()) throw Error("-o " + path + ": cannot write the report");
+  }
+  if (gha && std::string(gha) == "true") {
+    // The job summary page shows the Markdown report under the run.
+    if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary) {
+      std::ofstream out(summary, std::ios::binary | std::ios::app);
+      out << render(evaluation, "markdown", false, options.template_dir) << "\n";
+    }
   }
   return evaluation.blocked ? k_exit_blocked : k_exit_pass;
 }

@@ -20,6 +20,15 @@ struct CheckOptions {
   bool no_ledger = false;
   std::vector<std::string> only;
   std::string now;
+  std::string template_dir;
+};
+
+struct ReportOptions {
+  std::string from;
+  std::string release;
+  std::string format = "markdown";
+  std::vector<std::string> outputs;
+  std::string template_dir;
 };
 
 struct ValidateOptions {
@@ -30,6 +39,7 @@ struct ValidateOptions {
 
 int run_check(const CheckOptions& options);
 int run_validate(const ValidateOptions& options);
+int run_report(const ReportOptions& options);
 
 // The gate kinds and their keys, for --help.
 std::string gate_kinds_help();

@@ -24,7 +24,10 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--head", check.head, "head revision (default: HEAD)");
   check_cmd->add_option("--format", check.format, "what goes to stdout")
       ->check(CLI::IsMember({"text", "json", "markdown", "html", "junit"}));
-  check_cmd->add_option("-o", check.outputs, "also write a report; format from the extension (.json .xml)");
+  check_cmd->add_option("-o", check.outputs,
+                        "also write a report; format from the extension (.json .md .html .xml)");
+  check_cmd->add_option("--template-dir", check.template_dir,
+                        "use report.md.mustache / report.html.mustache from this directory");
   auto* ledger = check_cmd->add_option("--ledger", check.ledger, "ledger URL (sqlite:PATH or postgresql://...)");
   auto* no_ledger = check_cmd->add_flag("--no-ledger", check.no_ledger, "do not write the ledger (dry run)");
   ledger->excludes(no_ledger);
@@ -38,6 +41,16 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("--change", validate.change, "change record (default: ./.changegate/change.toml)");
   validate_cmd->add_flag("--explain-risk", validate.explain_risk,
                          "print the effective risk configuration: weights, levels, freezes");
+
+  cli::ReportOptions report;
+  CLI::App* report_cmd = app.add_subcommand("report", "render a saved evaluation for sign-off");
+  auto* from = report_cmd->add_option("--from", report.from, "an evaluation JSON written by check -o");
+  auto* release = report_cmd->add_option("--release", report.release, "BASE..HEAD from the ledger");
+  from->excludes(release);
+  report_cmd->add_option("--format", report.format, "what goes to stdout (default markdown)")
+      ->check(CLI::IsMember({"json", "markdown", "html"}));
+  report_cmd->add_option("-o", report.outputs, "write a report; format from the extension");
+  report_cmd->add_option("--template-dir", report.template_dir, "override the built-in templates");
 
   try {
     app.parse(argc, argv);
@@ -56,6 +69,7 @@ int main(int argc, char** argv) {
   try {
     if (*check_cmd) return cli::run_check(check);
     if (*validate_cmd) return cli::run_validate(validate);
+    if (*report_cmd) return cli::run_report(report);
   } catch (const Error& e) {
     std::cerr << "changegate: error: " << e.what() << "\n";
     return e.exit_code();

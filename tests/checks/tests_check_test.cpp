@@ -148,6 +148,13 @@ TEST_CASE("tests gate: required suites match by suite name or report directory")
   CHECK(r.details["required_suites"]["integration"] == 1);
 }
 
+TEST_CASE("tests gate: a suite matched by both its name and its report path counts once") {
+  Fixture f;
+  f.dir.write("reports/unit/junit.xml", suite("unit", k_pass + k_skip));
+  const GateResult r = f.run("require_suites = [\"unit\"]\n");
+  CHECK(r.details["required_suites"]["unit"] == 2);
+}
+
 TEST_CASE("tests gate: a quarantined failure is reported, not counted, until it expires") {
   Fixture f;
   f.dir.write("reports/unit.xml", suite("unit", k_pass + k_fail));

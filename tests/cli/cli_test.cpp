@@ -179,7 +179,6 @@ TEST_CASE("cli check: bad flags and values exit 2") {
   CHECK(s.check("--no-such-flag").exit_code == 2);
   CHECK(s.check("--now yesterday").exit_code == 2);
   CHECK(s.check("--ledger sqlite:x.db --no-ledger").exit_code == 2);
-  CHECK(s.check("--format markdown").exit_code == 2);
   CHECK(run_changegate("", s.repo.path()).exit_code == 2);
 }
 
@@ -235,4 +234,58 @@ TEST_CASE("cli check: the text report shows the risk factors and the blast radiu
   const RunResult r = s.check();
   CHECK_THAT(r.out, Catch::Contains("+20  tier: touches tier-1 component api (1 file)"));
   CHECK_THAT(r.out, Catch::Contains("blast radius\n    api (tier 1)  1 file\n"));
+}
+
+TEST_CASE("cli check: markdown and html reports carry the verdict, gates and risk") {
+  Scenario s;
+  s.repo.write("build/unit.xml", k_red);
+  const RunResult r = s.check("--format markdown -o report.html -o eval.json");
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Catch::Contains("changegate: **BLOCKED**"));
+  CHECK_THAT(r.out, Catch::Contains("| ❌ | unit-tests | tests | fail (blocking) |"));
+  CHECK_THAT(r.out, Catch::Contains("```mermaid\ngraph LR\n"));
+  const std::string html = read_text(s.repo.path() + "/report.html");
+  CHECK_THAT(html, Catch::StartsWith("<!DOCTYPE html>"));
+  CHECK_THAT(html, Catch::Contains("<svg"));
+  CHECK_THAT(html, Catch::Contains("a.b failure at build/unit.xml:1: boom"));
+}
+
+TEST_CASE("cli check: every input string is escaped in the html report") {
+  std::string record = k_record;
+  record.replace(record.find("add endpoint"), 12, "<script>alert(1)</script> & \\\"q\\\"");
+  Scenario s(k_gates, record);
+  const RunResult r = s.check("-o report.html --format markdown");
+  const std::string html = read_text(s.repo.path() + "/report.html");
+  CHECK(html.find("<script>") == std::string::npos);
+  CHECK_THAT(html, Catch::Contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp;"));
+  CHECK(r.out.find("<script>") == std::string::npos);
+}
+
+TEST_CASE("cli report: --from renders a saved evaluation identically to check") {
+  Scenario s;
+  REQUIRE(s.check("-o eval.json -o direct.md").exit_code == 0);
+  const RunResult r = run_changegate("report --from eval.json --format markdown", s.repo.path());
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == read_text(s.repo.path() + "/direct.md"));
+  s.repo.write("other.json", "{\"a\": 1}");
+  CHECK(run_changegate("report --from other.json", s.repo.path()).exit_code == 2);
+  CHECK(run_changegate("report --from missing.json", s.repo.path()).exit_code == 2);
+}
+
+TEST_CASE("cli check: --template-dir overrides the built-in markdown template") {
+  Scenario s;
+  s.repo.write("tpl/report.md.mustache", "custom {{verdict}} {{{change.id}}}\n");
+  const RunResult r = s.check("--format markdown --template-dir tpl");
+  CHECK(r.out == "custom pass CHG-7\n");
+  s.repo.write("tpl/report.md.mustache", "{{#gates}}unclosed\n");
+  CHECK(s.check("--format markdown --template-dir tpl").exit_code == 2);
+}
+
+TEST_CASE("cli check: in GitHub Actions the markdown report is appended to the step summary") {
+  Scenario s;
+  const RunResult r = run_command(std::string("NO_COLOR=1 GITHUB_ACTIONS=true GITHUB_STEP_SUMMARY=summary.md '") +
+                                      CHANGEGATE_BINARY + "' check --now 2026-11-21T12:00:00Z",
+                                  s.repo.path());
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(read_text(s.repo.path() + "/summary.md"), Catch::Contains("changegate: **PASS**"));
 }
