@@ -1,0 +1,148 @@
+#include "checks/codeowners.h"
+
+#include <filesystem>
+#include <sstream>
+
+namespace changegate {
+
+namespace {
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::string part;
+  std::istringstream in(s);
+  while (std::getline(in, part, sep)) out.push_back(part);
+  return out;
+}
+
+// `*` and `?` within one path segment.
+bool segment_match(const char* p, const char* s) {
+  for (; *p; ++p) {
+    if (*p == '*') {
+      while (p[1] == '*') ++p;
+      for (const char* k = s;; ++k) {
+        if (segment_match(p + 1, k)) return true;
+        if (!*k) return false;
+      }
+    }
+    if (!*s) return false;
+    if (*p != '?' && *p != *s) return false;
+    ++s;
+  }
+  return !*s;
+}
+
+// Pattern segments against path segments, "**" spanning zero or more.
+bool segments_match(const std::vector<std::string>& pat, std::size_t pi,
+                    const std::vector<std::string>& path, std::size_t si, std::size_t send) {
+  if (pi == pat.size()) return si == send;
+  if (pat[pi] == "**") {
+    for (std::size_t k = si; k <= send; ++k)
+      if (segments_match(pat, pi + 1, path, k, send)) return true;
+    return false;
+  }
+  if (si == send) return false;
+  return segment_match(pat[pi].c_str(), path[si].c_str()) &&
+         segments_match(pat, pi + 1, path, si + 1, send);
+}
+
+bool valid_owner(const std::string& owner) {
+  if (owner.size() > 1 && owner[0] == '@') return owner.find('@', 1) == std::string::npos;
+  const std::size_t at = owner.find('@');
+  return at != std::string::npos && at > 0 && at + 1 < owner.size() &&
+         owner.find('@', at + 1) == std::string::npos;
+}
+
+}  // namespace
+
+bool codeowners_match(const std::string& raw, const std::string& file) {
+  std::string pattern = raw;
+  bool dir_only = false;
+  if (pattern.size() > 1 && pattern.back() == '/') {
+    dir_only = true;
+    pattern.pop_back();
+  }
+  bool anchored = false;
+  if (!pattern.empty() && pattern[0] == '/') {
+    anchored = true;
+    pattern.erase(0, 1);
+  }
+  if (pattern.empty()) return false;
+  if (pattern.find('/') != std::string::npos) anchored = true;  // gitignore's rule
+  const std::vector<std::string> path = split(file, '/');
+  if (path.empty()) return false;
+  const std::size_t n = path.size();
+  if (!anchored) {
+    // One segment: a file or directory with that name at any depth; a
+    // matched directory owns everything below it.
+    const std::size_t last = dir_only ? n - 1 : n;
+    for (std::size_t i = 0; i < last; ++i)
+      if (segment_match(pattern.c_str(), path[i].c_str())) return true;
+    return false;
+  }
+  const std::vector<std::string> pat = split(pattern, '/');
+  // GitHub documents "docs/*" as owning docs' own files, not nested ones.
+  const bool files_only = pat.back() == "*";
+  for (std::size_t k = 1; k <= n; ++k) {
+    if (k == n && dir_only) break;
+    if (k < n && files_only) continue;
+    if (segments_match(pat, 0, path, 0, k)) return true;
+  }
+  return false;
+}
+
+Codeowners parse_codeowners(const std::string& text, const std::string& path) {
+  Codeowners out;
+  out.path = path;
+  std::istringstream in(text);
+  int line_no = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    // A '#' at the start, or after whitespace, starts a comment.
+    for (std::size_t i = 0; i < line.size(); ++i)
+      if (line[i] == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) {
+        line.resize(i);
+        break;
+      }
+    std::istringstream words(line);
+    CodeownersRule rule;
+    rule.line = line_no;
+    if (!(words >> rule.pattern)) continue;
+    for (std::string w; words >> w;) rule.owners.push_back(w);
+    const std::string where = path + ":" + std::to_string(line_no) + ": ";
+    std::string problem;
+    if (rule.pattern[0] == '!')
+      problem = "negation pattern \"" + rule.pattern + "\" is not supported";
+    else if (rule.pattern.find_first_of("[]") != std::string::npos)
+      problem = "character range in \"" + rule.pattern + "\" is not supported";
+    else if (rule.pattern.find('\\') != std::string::npos)
+      problem = "escaped pattern \"" + rule.pattern + "\" is not supported";
+    for (const auto& owner : rule.owners)
+      if (problem.empty() && !valid_owner(owner))
+        problem = "\"" + owner + "\" is not an @user, @org/team or e-mail owner";
+    if (!problem.empty()) {
+      out.problems.push_back(where + problem + " (line skipped, as GitHub does)");
+      continue;
+    }
+    out.rules.push_back(std::move(rule));
+  }
+  return out;
+}
+
+const CodeownersRule* find_owner_rule(const Codeowners& codeowners, const std::string& file) {
+  for (auto it = codeowners.rules.rbegin(); it != codeowners.rules.rend(); ++it)
+    if (codeowners_match(it->pattern, file)) return &*it;
+  return nullptr;
+}
+
+std::optional<std::string> locate_codeowners(const std::string& repo_root) {
+  for (const char* candidate : {".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"}) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(std::filesystem::path(repo_root) / candidate, ec))
+      return std::string(candidate);
+  }
+  return std::nullopt;
+}
+
+}  // namespace changegate
