@@ -127,21 +127,24 @@ ReviewFacts github_facts(const CheckContext& ctx, const ReviewOptions& o, const 
     return f;
   }
   if (!pr) {
-    f.error = "cannot tell which pull request: set \"pull_request\" or run on a pull_request "
-              "event (GITHUB_REF refs/pull/N/merge)";
+    f.error =
+        "cannot tell which pull request: set \"pull_request\" or run on a pull_request "
+        "event (GITHUB_REF refs/pull/N/merge)";
     return f;
   }
-  const std::string api = strip_slash(
-      !o.api_url.empty() ? o.api_url
-                         : (!env("GITHUB_API_URL").empty() ? env("GITHUB_API_URL")
-                                                           : "https://api.github.com"));
+  const std::string api =
+      strip_slash(!o.api_url.empty() ? o.api_url
+                                     : (!env("GITHUB_API_URL").empty() ? env("GITHUB_API_URL")
+                                                                       : "https://api.github.com"));
   f.details["pull_request"] = *pr;
   f.details["pull_request_from"] = pr_from;
   f.details["repository"] = repository;
   f.details["api_url"] = api;
 
-  Api a{http, {{"Accept", "application/vnd.github+json"}, {"X-GitHub-Api-Version", "2022-11-28"}},
-        f, o.token_env};
+  Api a{http,
+        {{"Accept", "application/vnd.github+json"}, {"X-GitHub-Api-Version", "2022-11-28"}},
+        f,
+        o.token_env};
   if (!token.empty()) a.headers.push_back({"Authorization", "Bearer " + token});
   const std::string base = api + "/repos/" + repository + "/pulls/" + std::to_string(*pr);
 
@@ -167,7 +170,8 @@ ReviewFacts github_facts(const CheckContext& ctx, const ReviewOptions& o, const 
   std::int64_t reviews = 0;
   while (!url.empty()) {
     if (++pages > k_max_pages || !visited.insert(url).second) {
-      a.fail_shape(base + "/reviews", "pagination does not end (page " + std::to_string(pages) + ")");
+      a.fail_shape(base + "/reviews",
+                   "pagination does not end (page " + std::to_string(pages) + ")");
       return f;
     }
     const auto page = a.get(url);
@@ -183,8 +187,8 @@ ReviewFacts github_facts(const CheckContext& ctx, const ReviewOptions& o, const 
       const std::string login = json_string(r["user"], "login");
       const std::string state = json_string(r, "state");
       // COMMENTED and PENDING say nothing about the verdict.
-      if (login.empty() || (state != "APPROVED" && state != "CHANGES_REQUESTED" &&
-                            state != "DISMISSED"))
+      if (login.empty() ||
+          (state != "APPROVED" && state != "CHANGES_REQUESTED" && state != "DISMISSED"))
         continue;
       if (!latest.count(login)) order.push_back(login);
       latest[login] = r;
@@ -225,14 +229,15 @@ ReviewFacts gitlab_facts(const CheckContext& ctx, const ReviewOptions& o, const 
     return f;
   }
   if (!mr) {
-    f.error = "cannot tell which merge request: set \"merge_request\" or run in a merge request "
-              "pipeline (CI_MERGE_REQUEST_IID)";
+    f.error =
+        "cannot tell which merge request: set \"merge_request\" or run in a merge request "
+        "pipeline (CI_MERGE_REQUEST_IID)";
     return f;
   }
   const std::string api = strip_slash(
-      !o.api_url.empty() ? o.api_url
-                         : (!env("CI_API_V4_URL").empty() ? env("CI_API_V4_URL")
-                                                          : "https://gitlab.com/api/v4"));
+      !o.api_url.empty()
+          ? o.api_url
+          : (!env("CI_API_V4_URL").empty() ? env("CI_API_V4_URL") : "https://gitlab.com/api/v4"));
   f.details["project"] = project;
   f.details["merge_request"] = *mr;
   f.details["api_url"] = api;
@@ -301,8 +306,8 @@ ReviewFacts gitlab_facts(const CheckContext& ctx, const ReviewOptions& o, const 
   if (!f.error.empty()) return f;
   if (reviewers && reviewers->is_array()) {
     for (const auto& r : *reviewers) {
-      if (!r.is_object() || json_string(r, "state") != "requested_changes" ||
-          !r.contains("user") || !r["user"].is_object())
+      if (!r.is_object() || json_string(r, "state") != "requested_changes" || !r.contains("user") ||
+          !r["user"].is_object())
         continue;
       ReviewVote v;
       v.who = account_identity(json_string(r["user"], "username"), json_string(r["user"], "name"));

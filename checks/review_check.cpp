@@ -16,7 +16,8 @@ const std::vector<GateKey> k_review_keys = {
     {"source", "change|git|github|gitlab", "where approvals come from (default change)"},
     {"min_approvals", "integer", "approvals needed from people other than the author (default 1)"},
     {"allow_self_approval", "boolean", "let the author approve their own change (default false)"},
-    {"dismiss_stale", "boolean", "an approval on another commit than head does not count (default true)"},
+    {"dismiss_stale", "boolean",
+     "an approval on another commit than head does not count (default true)"},
     {"require_owners", "boolean", "every changed file needs an approval from one of its owners"},
     {"token_env", "string", "env var holding the API token (default GITHUB_TOKEN / GITLAB_TOKEN)"},
     {"api_url", "string", "API root for GitHub Enterprise or self-hosted GitLab"},
@@ -116,6 +117,14 @@ class ReviewCheck : public Check {
       return;
     }
     const bool check_stale = o_.dismiss_stale && f.votes_carry_commits;
+    // Without a head there is no telling fresh from stale: count every
+    // approval, so a shortfall is still a known failure, but never pass.
+    std::string unjudged;
+    const bool head_unknown = check_stale && f.head.empty();
+    if (head_unknown)
+      unjudged =
+          "cannot tell whether approvals are on the gated commit: head is unknown "
+          "(not a git work tree)";
     if (o_.dismiss_stale && !f.votes_carry_commits)
       r.details["stale_approvals"] =
           "the server reports no commit per approval; its own reset-on-push setting applies";
@@ -129,10 +138,10 @@ class ReviewCheck : public Check {
         why = "a trailer on the reviewer's own commit";
       else if (self && !o_.allow_self_approval)
         why = "the author cannot review their own change";
-      else if (v.vote == Vote::approved && check_stale && v.commit != f.head)
-        why = v.commit.empty() ? "stale: it names no commit (head is " + f.head.substr(0, 7) + ")"
-                               : "stale: given on " + v.commit.substr(0, 7) + ", head is " +
-                                     f.head.substr(0, 7);
+      else if (v.vote == Vote::approved && check_stale && !head_unknown && v.commit != f.head)
+        why = v.commit.empty()
+                  ? "stale: it names no commit (head is " + f.head.substr(0, 7) + ")"
+                  : "stale: given on " + v.commit.substr(0, 7) + ", head is " + f.head.substr(0, 7);
       if (!why.empty()) {
         ignored.push_back({{"who", v.who.display}, {"where", v.where}, {"why", why}});
         continue;
@@ -155,15 +164,17 @@ class ReviewCheck : public Check {
       r.problems.push_back("changes requested by " + names(requesting) + " are outstanding");
 
     for (const auto& rule : f.rules) check_rule(rule, approvers, r);
-    std::string unjudged;
-    if (o_.require_owners) unjudged = check_owners(ctx, approvers, r);
+    if (o_.require_owners) {
+      const std::string owners_unjudged = check_owners(ctx, approvers, r);
+      if (!owners_unjudged.empty()) unjudged += (unjudged.empty() ? "" : "; ") + owners_unjudged;
+    }
 
     if (!r.problems.empty()) {
       if (!unjudged.empty()) r.problems.push_back(unjudged);
       r.status = Status::fail;
-      r.summary = r.problems.front() +
-                  (r.problems.size() > 1 ? " (+" + std::to_string(r.problems.size() - 1) + " more)"
-                                         : "");
+      r.summary =
+          r.problems.front() +
+          (r.problems.size() > 1 ? " (+" + std::to_string(r.problems.size() - 1) + " more)" : "");
     } else if (!unjudged.empty()) {
       r.status = Status::error;
       r.summary = unjudged;
@@ -231,8 +242,8 @@ class ReviewCheck : public Check {
       if (!ok)
         r.problems.push_back("no owner approval for " + std::to_string(g.files.size()) + " file" +
                              (g.files.size() == 1 ? "" : "s") + " (" + g.files.front() +
-                             (g.files.size() > 1 ? ", ..." : "") + ") owned by " +
-                             join(g.owners) + " [" + g.rule + "]");
+                             (g.files.size() > 1 ? ", ..." : "") + ") owned by " + join(g.owners) +
+                             " [" + g.rule + "]");
     }
     r.details["owner_groups"] = out;
     r.details["unowned_files"] = unowned;
@@ -260,8 +271,9 @@ std::unique_ptr<Check> load_review_check(const TableReader& gate, const Config&)
   const bool api = o.source == "github" || o.source == "gitlab";
   for (const char* key : {"token_env", "api_url", "timeout", "retries"})
     if (!api && gate.has(key))
-      gate.fail(key, std::string("\"") + key + "\" applies to source = \"github\" or \"gitlab\", not \"" +
-                         o.source + "\"");
+      gate.fail(key, std::string("\"") + key +
+                         "\" applies to source = \"github\" or \"gitlab\", not \"" + o.source +
+                         "\"");
   for (const char* key : {"repository", "pull_request"})
     if (o.source != "github" && gate.has(key))
       gate.fail(key, std::string("\"") + key + "\" applies to source = \"github\" only");
@@ -269,7 +281,8 @@ std::unique_ptr<Check> load_review_check(const TableReader& gate, const Config&)
     if (o.source != "gitlab" && gate.has(key))
       gate.fail(key, std::string("\"") + key + "\" applies to source = \"gitlab\" only");
   if (auto t = gate.string("token_env")) {
-    if (t->empty()) gate.fail("token_env", "\"token_env\" names an environment variable; it is empty");
+    if (t->empty())
+      gate.fail("token_env", "\"token_env\" names an environment variable; it is empty");
     o.token_env = *t;
     o.token_env_given = true;
   } else {

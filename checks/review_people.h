@@ -31,7 +31,7 @@ struct OwnerGroup {
   std::string rule;                 // "CODEOWNERS:3 /etl/" or "component orders_etl"
   std::vector<std::string> owners;  // as written ("@data-platform")
   std::vector<std::string> files;
-  std::vector<Identity> members;    // owners with [teams] expanded
+  std::vector<Identity> members;        // owners with [teams] expanded
   std::vector<std::string> unresolved;  // "@org/team" with no [teams] entry
 };
 

@@ -4,6 +4,7 @@
 
 #include "checks/trailers.h"
 #include "gates/git_repo.h"
+#include "gates/sha256.h"
 
 namespace changegate {
 
@@ -43,12 +44,12 @@ ReviewFacts git_trailer_facts(const CheckContext& ctx) {
     f.error = "cannot read review trailers: " + ctx.repo.root + " is not a git work tree";
     return f;
   }
+  if (ctx.change.present) f.evidence.push_back({ctx.change.path, ctx.change.sha256, 0});
   if (!ctx.change.author.empty()) f.authors.push_back(parse_identity(ctx.change.author));
   const std::vector<Commit> commits = ctx.repo.git->commits_between(ctx.repo.base, ctx.repo.head);
   nlohmann::json seen = nlohmann::json::array();
   for (const auto& c : commits) {
-    const Identity author =
-        account_identity("", c.author_name, c.author_email);
+    const Identity author = account_identity("", c.author_name, c.author_email);
     if (!any_same_person(author, f.authors)) f.authors.push_back(author);
     for (const auto& t : parse_trailers(c.message)) {
       if (!is_review_trailer(t.key)) continue;
@@ -61,6 +62,13 @@ ReviewFacts git_trailer_facts(const CheckContext& ctx) {
       seen.push_back({{"commit", c.sha.substr(0, 12)}, {"trailer", t.key + ": " + t.value}});
     }
   }
+  // The messages judged are the evidence: their digest pins what was read.
+  std::string judged;
+  for (const auto& c : commits) judged += c.sha + "\n" + c.message + "\n";
+  f.evidence.push_back({"git " + ctx.repo.base.substr(0, 12) + ".." + ctx.repo.head.substr(0, 12),
+                        sha256_hex(judged), judged.size()});
+  f.details["head"] = ctx.repo.head;
+  f.details["base"] = ctx.repo.base;
   f.details["commits"] = commits.size();
   f.details["trailers"] = seen;
   return f;

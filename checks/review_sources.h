@@ -3,9 +3,8 @@
 // evidence into the same ReviewFacts; the gate then decides on them alone.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,8 +22,8 @@ enum class Vote { approved, changes_requested };
 struct ReviewVote {
   Identity who;
   Vote vote = Vote::approved;
-  std::string commit;  // the commit it was given on; "" when the source does not say
-  std::string where;   // "change record line 22", "trailer on 3f2c9e1", "GitHub review 80"
+  std::string commit;          // the commit it was given on; "" when the source does not say
+  std::string where;           // "change record line 22", "trailer on 3f2c9e1", "GitHub review 80"
   bool on_own_commit = false;  // a trailer on a commit its reviewer authored
 };
 
@@ -37,13 +36,13 @@ struct ServerRule {
 
 struct ReviewFacts {
   std::vector<ReviewVote> votes;
-  std::vector<Identity> authors;  // whoever wrote the change: never their own approver
-  std::string head;               // the commit a fresh approval must be on; "" = unknown
+  std::vector<Identity> authors;    // whoever wrote the change: never their own approver
+  std::string head;                 // the commit a fresh approval must be on; "" = unknown
   bool votes_carry_commits = true;  // false: staleness is the server's business (GitLab)
   std::vector<ServerRule> rules;
   std::vector<Evidence> evidence;
   nlohmann::json details = nlohmann::json::object();  // source-specific facts
-  std::string error;  // non-empty: the evidence could not be read
+  std::string error;                                  // non-empty: the evidence could not be read
 };
 
 struct ReviewOptions {

@@ -19,14 +19,15 @@ std::string lower(std::string s) {
   return s;
 }
 
-bool blank(const std::string& line) { return trim(line).empty(); }
+bool blank(const std::string& line) {
+  return trim(line).empty();
+}
 
 // "Key: value" with git's token rules: letters, digits and '-', optional
 // spaces before the ':' separator.
 bool split_trailer(const std::string& line, Trailer* out) {
   std::size_t i = 0;
-  while (i < line.size() &&
-         (std::isalnum(static_cast<unsigned char>(line[i])) || line[i] == '-'))
+  while (i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) || line[i] == '-'))
     ++i;
   if (i == 0) return false;
   std::size_t j = i;

@@ -91,8 +91,9 @@ TEST_CASE("codeowners: lines GitHub skips are skipped and reported with their li
   REQUIRE(co.rules.size() == 1);
   CHECK(co.rules[0].pattern == "ok/");
   REQUIRE(co.problems.size() == 4);
-  CHECK(co.problems[0] ==
-        "CODEOWNERS:1: negation pattern \"!secret\" is not supported (line skipped, as GitHub does)");
+  CHECK(
+      co.problems[0] ==
+      "CODEOWNERS:1: negation pattern \"!secret\" is not supported (line skipped, as GitHub does)");
   CHECK(co.problems[3].rfind("CODEOWNERS:5:", 0) == 0);
 }
 

@@ -1,7 +1,6 @@
 // The review gate's GitHub and GitLab sources against recorded API responses
 // replayed over HTTP on 127.0.0.1 (tests/support/api_replay_server.py).
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 
 #include "checks/review_check.h"
@@ -24,11 +23,12 @@ GateResult run_github(const ApiReplay& server, const std::string& extra = "") {
   repo.root = "/nonexistent";
   ChangeRecord change;
   change.author = "alice";
-  return run_gate("id = \"review\"\nkind = \"review\"\nsource = \"github\"\n"
-                  "token_env = \"CG_TEST_GITHUB_TOKEN\"\nrepository = \"acme/orders\"\n"
-                  "pull_request = 7\napi_url = \"" +
-                      server.url() + "\"\n" + extra,
-                  change, repo, k_now)
+  return run_gate(
+             "id = \"review\"\nkind = \"review\"\nsource = \"github\"\n"
+             "token_env = \"CG_TEST_GITHUB_TOKEN\"\nrepository = \"acme/orders\"\n"
+             "pull_request = 7\napi_url = \"" +
+                 server.url() + "\"\n" + extra,
+             change, repo, k_now)
       .result;
 }
 
@@ -37,11 +37,12 @@ GateResult run_gitlab(const ApiReplay& server, const std::string& extra = "") {
   RepoContext repo;
   repo.root = "/nonexistent";
   ChangeRecord change;
-  return run_gate("id = \"review\"\nkind = \"review\"\nsource = \"gitlab\"\n"
-                  "token_env = \"CG_TEST_GITLAB_TOKEN\"\nproject = \"acme/orders\"\n"
-                  "merge_request = 5\napi_url = \"" +
-                      server.url() + "/api/v4\"\n" + extra,
-                  change, repo, k_now)
+  return run_gate(
+             "id = \"review\"\nkind = \"review\"\nsource = \"gitlab\"\n"
+             "token_env = \"CG_TEST_GITLAB_TOKEN\"\nproject = \"acme/orders\"\n"
+             "merge_request = 5\napi_url = \"" +
+                 server.url() + "/api/v4\"\n" + extra,
+             change, repo, k_now)
       .result;
 }
 
@@ -71,9 +72,10 @@ TEST_CASE("review gate github: paged reviews, latest state per reviewer, stale a
   CHECK(r.details["review_pages"] == 3);
   CHECK(r.details["reviews"] == 7);
   CHECK(r.details["head"] == k_pr_head);
-  CHECK(r.details["latest_state"] ==
-        nlohmann::json{{"bob", "APPROVED"}, {"dave", "APPROVED"}, {"alice", "APPROVED"},
-                       {"erin", "DISMISSED"}});
+  CHECK(r.details["latest_state"] == nlohmann::json{{"bob", "APPROVED"},
+                                                    {"dave", "APPROVED"},
+                                                    {"alice", "APPROVED"},
+                                                    {"erin", "DISMISSED"}});
   CHECK(r.details["changes_requested_by"].empty());
   REQUIRE(r.details["not_counted"].size() == 2);
   CHECK(r.evidence.size() == 4);  // the pull request and three pages
@@ -115,11 +117,13 @@ TEST_CASE("review gate github: a 502 is retried, then the reviews count") {
   CHECK(count(server.request_log(), "/reviews?per_page=100") == 2);
 }
 
-TEST_CASE("review gate github: a server that keeps failing is an error naming endpoint and status") {
+TEST_CASE(
+    "review gate github: a server that keeps failing is an error naming endpoint and status") {
   ApiReplay server("github/bad_gateway_always.json");
   const GateResult r = run_github(server, "retries = 1\n");
   CHECK(r.status == Status::error);
-  CHECK(r.summary == "GET " + server.url() + "/repos/acme/orders/pulls/7/reviews: HTTP 502 after 2 attempts");
+  CHECK(r.summary ==
+        "GET " + server.url() + "/repos/acme/orders/pulls/7/reviews: HTTP 502 after 2 attempts");
 }
 
 TEST_CASE("review gate github: malformed JSON is an error, not a pass") {
@@ -143,11 +147,11 @@ TEST_CASE("review gate github: bad credentials name the variable, never the toke
 TEST_CASE("review gate github: an unset token variable named in config is an error") {
   unsetenv("CG_TEST_UNSET_TOKEN");
   RepoContext repo;
-  const GateResult r =
-      run_gate("id = \"r\"\nkind = \"review\"\nsource = \"github\"\ntoken_env = "
-               "\"CG_TEST_UNSET_TOKEN\"\nrepository = \"a/b\"\npull_request = 1\n",
-               ChangeRecord{}, repo, k_now)
-          .result;
+  const GateResult r = run_gate(
+                           "id = \"r\"\nkind = \"review\"\nsource = \"github\"\ntoken_env = "
+                           "\"CG_TEST_UNSET_TOKEN\"\nrepository = \"a/b\"\npull_request = 1\n",
+                           ChangeRecord{}, repo, k_now)
+                           .result;
   CHECK(r.status == Status::error);
   CHECK(r.summary == "the token variable $CG_TEST_UNSET_TOKEN is not set");
 }
@@ -159,10 +163,11 @@ TEST_CASE("review gate github: repository and PR number come from the Actions en
   setenv("CG_TEST_GITHUB_TOKEN", k_token.c_str(), 1);
   RepoContext repo;
   ChangeRecord change;
-  const GateResult r = run_gate("id = \"r\"\nkind = \"review\"\nsource = \"github\"\n"
-                                "token_env = \"CG_TEST_GITHUB_TOKEN\"\napi_url = \"" +
-                                    server.url() + "\"\n",
-                                change, repo, k_now)
+  const GateResult r = run_gate(
+                           "id = \"r\"\nkind = \"review\"\nsource = \"github\"\n"
+                           "token_env = \"CG_TEST_GITHUB_TOKEN\"\napi_url = \"" +
+                               server.url() + "\"\n",
+                           change, repo, k_now)
                            .result;
   unsetenv("GITHUB_REPOSITORY");
   unsetenv("GITHUB_REF");
@@ -174,10 +179,10 @@ TEST_CASE("review gate github: outside a pull request it is an error saying what
   unsetenv("GITHUB_REF");
   unsetenv("GITHUB_EVENT_PATH");
   RepoContext repo;
-  const GateResult r = run_gate(
-      "id = \"r\"\nkind = \"review\"\nsource = \"github\"\nrepository = \"acme/orders\"\n",
-      ChangeRecord{}, repo, k_now)
-                           .result;
+  const GateResult r =
+      run_gate("id = \"r\"\nkind = \"review\"\nsource = \"github\"\nrepository = \"acme/orders\"\n",
+               ChangeRecord{}, repo, k_now)
+          .result;
   CHECK(r.status == Status::error);
   CHECK(r.summary.rfind("cannot tell which pull request", 0) == 0);
 }
@@ -205,7 +210,8 @@ TEST_CASE("review gate gitlab: a reviewer's requested changes block") {
   CHECK(r.summary == "changes requested by dave are outstanding");
 }
 
-TEST_CASE("review gate gitlab: the MR author's approval does not count, missing rules endpoint is fine") {
+TEST_CASE(
+    "review gate gitlab: the MR author's approval does not count, missing rules endpoint is fine") {
   ApiReplay server("gitlab/self_approval_no_rules.json");
   const GateResult one = run_gitlab(server);
   CHECK(one.status == Status::pass);
@@ -218,11 +224,12 @@ TEST_CASE("review gate gitlab: CI_JOB_TOKEN is sent as JOB-TOKEN") {
   ApiReplay server("gitlab/approved.json");
   setenv("CI_JOB_TOKEN", k_token.c_str(), 1);
   RepoContext repo;
-  const GateResult r = run_gate("id = \"r\"\nkind = \"review\"\nsource = \"gitlab\"\n"
-                                "token_env = \"CI_JOB_TOKEN\"\nproject = \"acme/orders\"\n"
-                                "merge_request = 5\napi_url = \"" +
-                                    server.url() + "/api/v4\"\n",
-                                ChangeRecord{}, repo, k_now)
+  const GateResult r = run_gate(
+                           "id = \"r\"\nkind = \"review\"\nsource = \"gitlab\"\n"
+                           "token_env = \"CI_JOB_TOKEN\"\nproject = \"acme/orders\"\n"
+                           "merge_request = 5\napi_url = \"" +
+                               server.url() + "/api/v4\"\n",
+                           ChangeRecord{}, repo, k_now)
                            .result;
   unsetenv("CI_JOB_TOKEN");
   CHECK(r.status == Status::pass);

@@ -58,6 +58,9 @@ TEST_CASE("review gate: a Reviewed-by trailer on head from someone else passes")
   CHECK(r.status == Status::pass);
   CHECK(r.summary == "approved by bob <bob@example.com> (git)");
   CHECK(r.details["approvers"] == nlohmann::json{"bob <bob@example.com>"});
+  REQUIRE(r.evidence.size() == 2);  // the record and the commit messages read
+  CHECK(r.evidence[1].path.rfind("git " + f.base.substr(0, 12) + "..", 0) == 0);
+  CHECK(r.evidence[1].sha256.size() == 64);
 }
 
 TEST_CASE("review gate: no review trailer fails with the count") {
@@ -140,8 +143,9 @@ TEST_CASE("review gate: require_owners fails naming each file group without an o
                                          run.result);
   const GateResult& r = run.result;
   CHECK(r.status == Status::fail);
-  CHECK(r.summary ==
-        "no owner approval for 2 files (etl/q.sql, ...) owned by @dba [.github/CODEOWNERS:2 *.sql]");
+  CHECK(
+      r.summary ==
+      "no owner approval for 2 files (etl/q.sql, ...) owned by @dba [.github/CODEOWNERS:2 *.sql]");
   REQUIRE(r.details["owner_groups"].size() == 2);
   CHECK(r.details["owner_groups"][0]["files"] == nlohmann::json{"etl/a.py"});
   CHECK(r.details["owner_groups"][0]["approved_by"] == nlohmann::json{"carol"});
@@ -244,7 +248,8 @@ TEST_CASE("review gate: without a change record there are no approvals") {
   CHECK(f.run("min_approvals = 0\n").status == Status::pass);
 }
 
-TEST_CASE("review gate: require_owners outside git is an error, unless another rule already fails") {
+TEST_CASE(
+    "review gate: require_owners outside git is an error, unless another rule already fails") {
   RecordFixture f;
   f.repo.is_git = false;
   f.approve("bob", "3f2c9e1");
@@ -271,4 +276,19 @@ TEST_CASE("review gate: bad config is a file:line error with the key") {
         "\"gitlab\", not \"git\"");
   CHECK(load("source = \"github\"\nrepository = \"acme\"\n") ==
         "changegate.toml:5: gate \"r\": \"repository\" must be \"owner/repo\", got \"acme\"");
+}
+
+TEST_CASE("review gate: with head unknown approvals are counted but never pass") {
+  RecordFixture f;
+  f.repo.head.clear();
+  f.repo.is_git = false;
+  f.approve("bob", "3f2c9e1");
+  const GateResult r = f.run();
+  CHECK(r.status == Status::error);
+  CHECK(r.summary ==
+        "cannot tell whether approvals are on the gated commit: head is unknown (not a git work "
+        "tree)");
+  f.change.approvals.clear();
+  CHECK(f.run().status == Status::fail);  // a known shortfall still fails
+  CHECK(f.run("dismiss_stale = false\nmin_approvals = 0\n").status == Status::pass);
 }

@@ -13,8 +13,10 @@
 namespace changegate::testing {
 
 ApiReplay::ApiReplay(const std::string& scenario) {
-  const std::string script = std::string(CHANGEGATE_SOURCE_DIR) + "/tests/support/api_replay_server.py";
-  const std::string scenario_path = std::string(CHANGEGATE_SOURCE_DIR) + "/tests/fixtures/" + scenario;
+  const std::string script =
+      std::string(CHANGEGATE_SOURCE_DIR) + "/tests/support/api_replay_server.py";
+  const std::string scenario_path =
+      std::string(CHANGEGATE_SOURCE_DIR) + "/tests/fixtures/" + scenario;
   const std::string port_file = dir_.path() + "/port";
   const std::string log = dir_.path() + "/requests.jsonl";
   const std::string server_log = dir_.path() + "/server.log";
