@@ -15,35 +15,43 @@ std::vector<std::string> split(const std::string& s, char sep) {
   return out;
 }
 
-// `*` and `?` within one path segment.
-bool segment_match(const char* p, const char* s) {
-  for (; *p; ++p) {
-    if (*p == '*') {
-      while (p[1] == '*') ++p;
-      for (const char* k = s;; ++k) {
-        if (segment_match(p + 1, k)) return true;
-        if (!*k) return false;
-      }
+// `*` and `?` within one path segment. The classic two-pointer matcher:
+// backtracks only to the last `*`, so a hostile pattern cannot blow up.
+bool segment_match(const std::string& p, const std::string& s) {
+  std::size_t pi = 0, si = 0, star = std::string::npos, mark = 0;
+  while (si < s.size()) {
+    if (pi < p.size() && (p[pi] == '?' || p[pi] == s[si])) {
+      ++pi;
+      ++si;
+    } else if (pi < p.size() && p[pi] == '*') {
+      star = pi++;
+      mark = si;
+    } else if (star != std::string::npos) {
+      pi = star + 1;
+      si = ++mark;
+    } else {
+      return false;
     }
-    if (!*s) return false;
-    if (*p != '?' && *p != *s) return false;
-    ++s;
   }
-  return !*s;
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
 }
 
-// Pattern segments against path segments, "**" spanning zero or more.
-bool segments_match(const std::vector<std::string>& pat, std::size_t pi,
-                    const std::vector<std::string>& path, std::size_t si, std::size_t send) {
-  if (pi == pat.size()) return si == send;
-  if (pat[pi] == "**") {
-    for (std::size_t k = si; k <= send; ++k)
-      if (segments_match(pat, pi + 1, path, k, send)) return true;
-    return false;
-  }
-  if (si == send) return false;
-  return segment_match(pat[pi].c_str(), path[si].c_str()) &&
-         segments_match(pat, pi + 1, path, si + 1, send);
+// Pattern segments against path[0, send), "**" spanning zero or more
+// segments; a table instead of recursion keeps "**/**/**/x" polynomial.
+bool segments_match(const std::vector<std::string>& pat, const std::vector<std::string>& path,
+                    std::size_t send) {
+  // ok[i][j]: pat[i..] matches path[j..send)
+  std::vector<std::vector<char>> ok(pat.size() + 1, std::vector<char>(send + 1, 0));
+  ok[pat.size()][send] = 1;
+  for (std::size_t i = pat.size(); i-- > 0;)
+    for (std::size_t j = send + 1; j-- > 0;) {
+      if (pat[i] == "**")
+        ok[i][j] = ok[i + 1][j] || (j < send && ok[i][j + 1]);
+      else
+        ok[i][j] = j < send && ok[i + 1][j + 1] && segment_match(pat[i], path[j]);
+    }
+  return ok[0][0];
 }
 
 bool valid_owner(const std::string& owner) {
@@ -77,7 +85,7 @@ bool codeowners_match(const std::string& raw, const std::string& file) {
     // matched directory owns everything below it.
     const std::size_t last = dir_only ? n - 1 : n;
     for (std::size_t i = 0; i < last; ++i)
-      if (segment_match(pattern.c_str(), path[i].c_str())) return true;
+      if (segment_match(pattern, path[i])) return true;
     return false;
   }
   const std::vector<std::string> pat = split(pattern, '/');
@@ -86,7 +94,7 @@ bool codeowners_match(const std::string& raw, const std::string& file) {
   for (std::size_t k = 1; k <= n; ++k) {
     if (k == n && dir_only) break;
     if (k < n && files_only) continue;
-    if (segments_match(pat, 0, path, 0, k)) return true;
+    if (segments_match(pat, path, k)) return true;
   }
   return false;
 }

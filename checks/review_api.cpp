@@ -1,5 +1,6 @@
 // The GitHub and GitLab halves of checks/review_sources.h: REST calls over
 // HttpClient, pagination, and the platforms' review semantics.
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -70,14 +71,34 @@ struct Api {
     }
   }
 
-  // RFC 8288: <url>; rel="next", <url>; rel="last"
+  // RFC 8288: <url>; rel="next", <url>; rel="last". Scanned by hand: a
+  // server controls this header, and std::regex recursion is not safe on it.
   static std::string next_link(const std::string& header) {
-    static const std::regex k_part(R"(<([^>]*)>\s*((?:;\s*[^;,]*)*))");
-    for (auto it = std::sregex_iterator(header.begin(), header.end(), k_part);
-         it != std::sregex_iterator(); ++it) {
-      const std::string params = (*it)[2];
-      if (std::regex_search(params, std::regex(R"(rel\s*=\s*"?([^";]*\s)?next[\s"]?)")))
-        return (*it)[1];
+    std::size_t pos = 0;
+    while ((pos = header.find('<', pos)) != std::string::npos) {
+      const std::size_t close = header.find('>', pos);
+      if (close == std::string::npos) return "";
+      const std::string url = header.substr(pos + 1, close - pos - 1);
+      std::size_t end = header.find('<', close);
+      std::string params =
+          header.substr(close + 1, end == std::string::npos ? end : end - close - 1);
+      for (char& c : params) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      // rel may list several space-separated types: rel="next last".
+      const std::size_t rel = params.find("rel=");
+      if (rel != std::string::npos) {
+        std::string value = params.substr(rel + 4);
+        value = value.substr(0, value.find_first_of(";,"));
+        std::string word;
+        for (char c : value + " ") {
+          if (c == '"' || c == ' ' || c == '\t') {
+            if (word == "next") return url;
+            word.clear();
+          } else {
+            word.push_back(c);
+          }
+        }
+      }
+      pos = close;
     }
     return "";
   }
@@ -89,7 +110,7 @@ struct Api {
 
 // The pull request number from GITHUB_REF ("refs/pull/7/merge") or the event payload.
 std::optional<std::int64_t> github_pr_from_env(std::string* from) {
-  static const std::regex k_ref(R"(^refs/pull/([0-9]+)/(merge|head)$)");
+  static const std::regex k_ref(R"(^refs/pull/([0-9]{1,9})/(merge|head)$)");
   std::smatch m;
   const std::string ref = env("GITHUB_REF");
   if (std::regex_match(ref, m, k_ref)) {

@@ -235,3 +235,26 @@ TEST_CASE("review gate gitlab: CI_JOB_TOKEN is sent as JOB-TOKEN") {
   CHECK(r.status == Status::pass);
   CHECK(count(server.request_log(), "\"JOB-TOKEN\": \"" + k_token + "\"") == 4);
 }
+
+TEST_CASE(
+    "review gate github: the PR number comes from the event payload when GITHUB_REF has none") {
+  ApiReplay server("github/approved.json");
+  testing::TempDir dir;
+  dir.write("event.json",
+            R"({"action": "synchronize", "number": 7, "pull_request": {"number": 7}})");
+  unsetenv("GITHUB_REF");
+  setenv("GITHUB_EVENT_PATH", (dir.path() + "/event.json").c_str(), 1);
+  setenv("CG_TEST_GITHUB_TOKEN", k_token.c_str(), 1);
+  RepoContext repo;
+  const GateResult r = run_gate(
+                           "id = \"r\"\nkind = \"review\"\nsource = \"github\"\n"
+                           "token_env = \"CG_TEST_GITHUB_TOKEN\"\nrepository = "
+                           "\"acme/orders\"\napi_url = \"" +
+                               server.url() + "\"\n",
+                           ChangeRecord{}, repo, k_now)
+                           .result;
+  unsetenv("GITHUB_EVENT_PATH");
+  CHECK(r.status == Status::pass);
+  CHECK(r.details["pull_request_from"] == "GITHUB_EVENT_PATH");
+  CHECK(r.details["pull_request"] == 7);
+}

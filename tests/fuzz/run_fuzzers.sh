@@ -24,9 +24,9 @@ find "$root/examples" -name 'changegate.toml' | while read -r f; do cp "$f" "$se
 find "$root/examples" -path '*/.changegate/change.toml' | while read -r f; do
   { printf '\0'; cat "$f"; } > "$seeds/change/$(echo "$f" | md5sum | cut -c1-8)"; done
 
-# CODEOWNERS seeds: GitHub's documented example shapes; trailer seeds: commit messages.
-printf '# comment\n*       @global-owner1 @global-owner2\n*.js    @js-owner #inline\n*.go docs@example.com\n/build/logs/ @doctocat\ndocs/*  docs@example.com\napps/ @octocat\n/docs/ @doctocat\n**/logs @octocat\n/apps/github\n' > "$seeds/codeowners/github"
-printf '!neg @a\n*.[ch] @b\n\\#x @c\n/etl/ @org/team bob@example.com\n' > "$seeds/codeowners/skipped"
+# CODEOWNERS seeds: a path to match, then GitHub's documented example shapes; trailer seeds: commit messages.
+printf 'apps/github/x.rb\n# comment\n*       @global-owner1 @global-owner2\n*.js    @js-owner #inline\n*.go docs@example.com\n/build/logs/ @doctocat\ndocs/*  docs@example.com\napps/ @octocat\n/docs/ @doctocat\n**/logs @octocat\n/apps/github\n' > "$seeds/codeowners/github"
+printf 'build/logs/deep/x.log\n!neg @a\n*.[ch] @b\n\\#x @c\n/etl/ @org/team bob@example.com\n' > "$seeds/codeowners/skipped"
 printf 'orders_v2\n\nBody text.\n\nReviewed-by: bob <bob@example.com>\nAcked-by: carol\n' > "$seeds/trailers/plain"
 printf 'S\n\nnote\nSigned-off-by: A <a@x>\nApproved-by: Bob\n  <bob@x>\n---\n diff\n' > "$seeds/trailers/mixed"
 
