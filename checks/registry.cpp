@@ -1,5 +1,6 @@
 // The gate-kind registry: one row per kind. The same rows drive the config
 // loader's key checking, `--help` and "unknown gate kind" suggestions.
+#include "checks/review_check.h"
 #include "checks/rollback_check.h"
 #include "checks/tests_check.h"
 #include "gates/check.h"
@@ -9,6 +10,8 @@ namespace changegate {
 const std::vector<GateKind>& gate_kinds() {
   static const std::vector<GateKind> k_kinds = {
       {"tests", "test suites green (JUnit XML)", k_tests_keys, load_tests_check},
+      {"review", "review approved (change record, git trailers, GitHub, GitLab)", k_review_keys,
+       load_review_check},
       {"rollback", "rollback plan present and credible", k_rollback_keys, load_rollback_check},
   };
   return k_kinds;

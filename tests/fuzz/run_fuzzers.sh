@@ -8,12 +8,12 @@ build=${1:-build-fuzz}
 seconds=${2:-30}
 CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCHANGEGATE_FUZZ=ON -DCHANGEGATE_TESTS=OFF >/dev/null
-cmake --build "$build" --target junit_reader_fuzz config_fuzz change_record_fuzz
+cmake --build "$build" --target junit_reader_fuzz config_fuzz change_record_fuzz codeowners_fuzz trailers_fuzz
 
 corpus=${CHANGEGATE_CORPUS:-$root/../shared/corpus}
 seeds=$(mktemp -d)
 trap 'rm -rf "$seeds"' EXIT
-mkdir -p "$seeds/junit" "$seeds/config" "$seeds/change"
+mkdir -p "$seeds/junit" "$seeds/config" "$seeds/change" "$seeds/codeowners" "$seeds/trailers"
 if [ -d "$corpus/junit" ]; then
   cp "$corpus"/junit/*.xml "$seeds/junit/"
 else
@@ -24,6 +24,12 @@ find "$root/examples" -name 'changegate.toml' | while read -r f; do cp "$f" "$se
 find "$root/examples" -path '*/.changegate/change.toml' | while read -r f; do
   { printf '\0'; cat "$f"; } > "$seeds/change/$(echo "$f" | md5sum | cut -c1-8)"; done
 
+# CODEOWNERS seeds: a path to match, then GitHub's documented example shapes; trailer seeds: commit messages.
+printf 'apps/github/x.rb\n# comment\n*       @global-owner1 @global-owner2\n*.js    @js-owner #inline\n*.go docs@example.com\n/build/logs/ @doctocat\ndocs/*  docs@example.com\napps/ @octocat\n/docs/ @doctocat\n**/logs @octocat\n/apps/github\n' > "$seeds/codeowners/github"
+printf 'build/logs/deep/x.log\n!neg @a\n*.[ch] @b\n\\#x @c\n/etl/ @org/team bob@example.com\n' > "$seeds/codeowners/skipped"
+printf 'orders_v2\n\nBody text.\n\nReviewed-by: bob <bob@example.com>\nAcked-by: carol\n' > "$seeds/trailers/plain"
+printf 'S\n\nnote\nSigned-off-by: A <a@x>\nApproved-by: Bob\n  <bob@x>\n---\n diff\n' > "$seeds/trailers/mixed"
+
 run() {
   local target=$1 dir=$2
   echo "== fuzzing $target for ${seconds}s"
@@ -33,4 +39,6 @@ run() {
 run junit_reader_fuzz "$seeds/junit"
 run config_fuzz "$seeds/config"
 run change_record_fuzz "$seeds/change"
+run codeowners_fuzz "$seeds/codeowners"
+run trailers_fuzz "$seeds/trailers"
 echo "fuzzing: no crashes"
