@@ -1,6 +1,7 @@
 // The gate-kind registry: one row per kind. The same rows drive the config
 // loader's key checking, `--help` and "unknown gate kind" suggestions.
 #include "checks/rollback_check.h"
+#include "checks/slo_check.h"
 #include "checks/tests_check.h"
 #include "gates/check.h"
 
@@ -10,6 +11,7 @@ const std::vector<GateKind>& gate_kinds() {
   static const std::vector<GateKind> k_kinds = {
       {"tests", "test suites green (JUnit XML)", k_tests_keys, load_tests_check},
       {"rollback", "rollback plan present and credible", k_rollback_keys, load_rollback_check},
+      {"slo", "SLO error budget and burn rate from Prometheus", k_slo_keys, load_slo_check},
   };
   return k_kinds;
 }
