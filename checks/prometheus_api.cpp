@@ -23,8 +23,8 @@ PrometheusCall PrometheusApi::query(const std::string& promql, Timestamp time) {
   return call(std::move(c));
 }
 
-PrometheusCall PrometheusApi::query_range(const std::string& promql, Timestamp start,
-                                          Timestamp end, std::int64_t step) {
+PrometheusCall PrometheusApi::query_range(const std::string& promql, Timestamp start, Timestamp end,
+                                          std::int64_t step) {
   PrometheusCall c;
   c.endpoint = "/api/v1/query_range";
   c.promql = promql;
@@ -65,8 +65,7 @@ PrometheusCall PrometheusApi::call(PrometheusCall c) {
   std::string err;
   if (!prometheus::read_query_response(response.status, response.body, &c.result, &err)) {
     c.error = request.method + " " + c.url + ": " + err +
-              (response.attempts > 1 ? " (after " + std::to_string(response.attempts) +
-                                           " attempts)"
+              (response.attempts > 1 ? " (after " + std::to_string(response.attempts) + " attempts)"
                                      : "");
     return c;
   }

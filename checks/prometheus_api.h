@@ -18,13 +18,13 @@ struct PrometheusCall {
   std::string endpoint;  // "/api/v1/query" or "/api/v1/query_range"
   std::string promql;    // exactly as sent
   std::vector<std::pair<std::string, std::string>> params;  // time, or start/end/step
-  std::string url;       // the endpoint's URL; the request is a form POST
+  std::string url;  // the endpoint's URL; the request is a form POST
   bool ok = false;
-  std::string error;     // why it failed, naming the server's cause
+  std::string error;  // why it failed, naming the server's cause
   prometheus::QueryResult result;
   long http_status = 0;
   int attempts = 0;
-  std::string sha256;    // of the response body
+  std::string sha256;  // of the response body
   std::uint64_t bytes = 0;
 
   // "POST URL?query=...&time=...": what to paste into curl to see the same answer.

@@ -1,11 +1,10 @@
 #include "checks/prometheus_reader.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 
 namespace changegate::prometheus {
 
@@ -27,7 +26,9 @@ std::string snippet(const std::string& body) {
   return body.size() > k_snippet ? out + "..." : out;
 }
 
-std::string http(long status) { return "HTTP " + std::to_string(status); }
+std::string http(long status) {
+  return "HTTP " + std::to_string(status);
+}
 
 bool read_labels(const json& metric, Labels* out, std::string* err) {
   if (metric.is_null()) return true;
@@ -178,8 +179,9 @@ bool read_query_response(long http_status, const std::string& body, QueryResult*
   const json* data = doc.contains("data") ? &doc["data"] : nullptr;
   if (!data || !data->is_object() || !data->contains("resultType") ||
       !(*data)["resultType"].is_string()) {
-    *err = "not a query response: \"data\" has no \"resultType\" (is the URL a /api/v1/query "
-           "endpoint?)";
+    *err =
+        "not a query response: \"data\" has no \"resultType\" (is the URL a /api/v1/query "
+        "endpoint?)";
     return false;
   }
   out->result_type = (*data)["resultType"].get<std::string>();

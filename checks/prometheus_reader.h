@@ -26,10 +26,10 @@ struct Series {
 };
 
 struct QueryResult {
-  std::string result_type;       // "vector", "scalar", "matrix" or "string"
-  std::vector<Sample> vector;    // vector; a scalar comes back as one sample without labels
-  std::vector<Series> matrix;    // matrix
-  std::string string_value;      // string
+  std::string result_type;            // "vector", "scalar", "matrix" or "string"
+  std::vector<Sample> vector;         // vector; a scalar comes back as one sample without labels
+  std::vector<Series> matrix;         // matrix
+  std::string string_value;           // string
   std::vector<std::string> warnings;  // the server's own warnings, verbatim
 };
 

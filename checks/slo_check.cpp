@@ -14,20 +14,23 @@
 namespace changegate {
 
 const std::vector<GateKey> k_slo_keys = {
-    {"prometheus", "URL", "base URL of Prometheus, Thanos, Mimir (.../prometheus) or VictoriaMetrics"},
+    {"prometheus", "URL",
+     "base URL of Prometheus, Thanos, Mimir (.../prometheus) or VictoriaMetrics"},
     {"headers", "table", "extra request headers, e.g. { \"X-Scope-OrgID\" = \"team-a\" }"},
     {"bearer_token_env", "string", "name of the env var holding a bearer token"},
     {"basic_auth_env", "string", "name of the env var holding \"user:password\""},
     {"ca_file", "path", "extra CA bundle for https (verification is never off)"},
     {"timeout", "duration", "per request, connect included (default \"10s\"; \"500ms\" allowed)"},
     {"retries", "integer", "extra attempts on timeouts, 5xx and 429 (default 2)"},
-    {"slo", "array of tables", "[[gate.slo]]: name, objective, window, error_ratio | errors + total"},
+    {"slo", "array of tables",
+     "[[gate.slo]]: name, objective, window, error_ratio | errors + total"},
     {"min_budget_remaining", "number", "share of the error budget that must be left (default 0)"},
     {"burn_rate_alerts", "array of tables",
      "{ long, short, factor | budget_share } (default: 1h & 5m > 14.4, 6h & 30m > 6 for 30d)"},
     {"on_no_data", "error|pass", "an empty result, NaN or Inf (default error)"},
     {"min_coverage", "number", "share of the SLO window that must have samples (default 0.9)"},
-    {"exempt_change_types", "strings", "change types the error-budget policy lets through (fix, emergency)"},
+    {"exempt_change_types", "strings",
+     "change types the error-budget policy lets through (fix, emergency)"},
 };
 
 namespace {
@@ -42,8 +45,12 @@ std::string fixed(double v, int digits) {
   std::snprintf(buf, sizeof buf, "%.*f", digits, v);
   return buf;
 }
-std::string percent(double share) { return fixed(share * 100, 1) + "%"; }
-json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+std::string percent(double share) {
+  return fixed(share * 100, 1) + "%";
+}
+json number_or_null(double v) {
+  return std::isfinite(v) ? json(v) : json(nullptr);
+}
 
 // One error ratio over one window: a value, no data (an empty result, NaN,
 // Inf: on_no_data decides) or an error (the server could not be asked).
@@ -99,8 +106,12 @@ class SloEvaluation {
   double budget() const { return 1 - slo_.objective; }
 
   PrometheusCall record(PrometheusCall call, const std::string& purpose) {
-    json q = {{"purpose", purpose},       {"endpoint", call.endpoint}, {"promql", call.promql},
-              {"url", call.url},          {"ok", call.ok},             {"attempts", call.attempts},
+    json q = {{"purpose", purpose},
+              {"endpoint", call.endpoint},
+              {"promql", call.promql},
+              {"url", call.url},
+              {"ok", call.ok},
+              {"attempts", call.attempts},
               {"http_status", call.http_status}};
     json params = json::object();
     for (const auto& [k, v] : call.params) params[k] = v;
@@ -113,7 +124,8 @@ class SloEvaluation {
       q["values"] = values;
     }
     details_["queries"].push_back(q);
-    if (!call.sha256.empty()) r_.evidence.push_back({call.evidence_path(), call.sha256, call.bytes});
+    if (!call.sha256.empty())
+      r_.evidence.push_back({call.evidence_path(), call.sha256, call.bytes});
     return call;
   }
 
@@ -142,8 +154,10 @@ class SloEvaluation {
     const double v = res.vector.front().value;
     if (!std::isfinite(v)) {
       out.kind = Ratio::Kind::no_data;
-      out.why = std::string("the query returned ") +
-                (std::isnan(v) ? "NaN (0/0: no traffic in the window?)" : v > 0 ? "+Inf" : "-Inf");
+      out.why = std::string("the query returned ") + (std::isnan(v)
+                                                          ? "NaN (0/0: no traffic in the window?)"
+                                                      : v > 0 ? "+Inf"
+                                                              : "-Inf");
       return out;
     }
     out.kind = Ratio::Kind::value;
@@ -200,8 +214,8 @@ class SloEvaluation {
                    "pass", true);
         return false;
       }
-      r_.compare(name() + ": error ratio over " + w, "no data: " + whole.why, "on_no_data",
-                 "error", false);
+      r_.compare(name() + ": error ratio over " + w, "no data: " + whole.why, "on_no_data", "error",
+                 false);
       out_.errors.push_back(name() + ": no data for the error ratio over " + w + ": " + whole.why +
                             " (on_no_data = \"error\")");
       return false;
@@ -249,9 +263,9 @@ class SloEvaluation {
         record(api_.query_range(expand_window(counted, step), start, now_, step),
                slo_.error_ratio.empty() ? "traffic (coverage) over " + w : purpose);
     if (!call.ok || call.result.result_type != "matrix") {
-      out_.errors.push_back(name() + ": cannot tell how much of " + w + " has samples: " +
-                            (call.ok ? "the range query returned a " + call.result.result_type
-                                     : call.error));
+      out_.errors.push_back(
+          name() + ": cannot tell how much of " + w + " has samples: " +
+          (call.ok ? "the range query returned a " + call.result.result_type : call.error));
       return -1;
     }
     std::map<std::int64_t, double> ratio_at;  // step time -> error ratio (NaN allowed)
@@ -304,8 +318,10 @@ class SloEvaluation {
       };
       d["long_burn_rate"] = burn_of(long_ratio);
       d["short_burn_rate"] = burn_of(short_ratio);
-      d["long_error_ratio"] = long_ratio.kind == Ratio::Kind::value ? json(long_ratio.value) : json(nullptr);
-      d["short_error_ratio"] = short_ratio.kind == Ratio::Kind::value ? json(short_ratio.value) : json(nullptr);
+      d["long_error_ratio"] =
+          long_ratio.kind == Ratio::Kind::value ? json(long_ratio.value) : json(nullptr);
+      d["short_error_ratio"] =
+          short_ratio.kind == Ratio::Kind::value ? json(short_ratio.value) : json(nullptr);
       const std::string label = name() + ": burn rate over " + lw + " and " + sw;
       bool judged = true;
       for (const auto* x : {&long_ratio, &short_ratio}) {
@@ -342,8 +358,9 @@ class SloEvaluation {
         out_.failures.push_back(
             name() + ": burn-rate alert firing: " + fixed(long_burn, 2) + "x over " + lw + " and " +
             fixed(short_burn, 2) + "x over " + sw + ", both above " + fixed(alert.factor, 2) +
-            (alert.budget_share ? " (" + percent(*alert.budget_share) + " of the budget in " + lw + ")"
-                                : ""));
+            (alert.budget_share
+                 ? " (" + percent(*alert.budget_share) + " of the budget in " + lw + ")"
+                 : ""));
     }
   }
 
@@ -402,9 +419,9 @@ class SloCheck : public Check {
     r.problems = failures;
     r.problems.insert(r.problems.end(), errors.begin(), errors.end());
 
-    const bool exempt = std::find(options_.exempt_change_types.begin(),
-                                  options_.exempt_change_types.end(),
-                                  ctx.change.type) != options_.exempt_change_types.end();
+    const bool exempt =
+        std::find(options_.exempt_change_types.begin(), options_.exempt_change_types.end(),
+                  ctx.change.type) != options_.exempt_change_types.end();
     r.details["exempt_change_types"] = options_.exempt_change_types;
     r.details["change_type"] = ctx.change.type;
     // Known failures win over what could not be read, so on_error = "warn"
@@ -414,12 +431,12 @@ class SloCheck : public Check {
       // loudly what it was let through despite.
       r.compare("change type", ctx.change.type, "in exempt_change_types",
                 options_.exempt_change_types, true);
-      r.details["exempt"] = {{"change_type", ctx.change.type},
-                             {"would_fail", true},
-                             {"failures", failures}};
+      r.details["exempt"] = {
+          {"change_type", ctx.change.type}, {"would_fail", true}, {"failures", failures}};
       if (!errors.empty()) {
         r.status = Status::error;
-        r.summary = with_more(errors);
+        r.summary = with_more(errors) + "; exempt (change type \"" + ctx.change.type +
+                    "\") from: " + failures.front();
         return;
       }
       r.status = Status::pass;
@@ -442,8 +459,8 @@ class SloCheck : public Check {
  private:
   bool add_auth(std::vector<std::pair<std::string, std::string>>& headers,
                 std::string* problem) const {
-    const std::string& env = options_.bearer_token_env.empty() ? options_.basic_auth_env
-                                                               : options_.bearer_token_env;
+    const std::string& env =
+        options_.bearer_token_env.empty() ? options_.basic_auth_env : options_.bearer_token_env;
     if (env.empty()) return true;
     const char* key = options_.bearer_token_env.empty() ? "basic_auth_env" : "bearer_token_env";
     const char* value = std::getenv(env.c_str());
@@ -466,8 +483,9 @@ class SloCheck : public Check {
   std::string ca_path(const CheckContext& ctx) const {
     if (options_.ca_file.empty()) return "";
     const std::filesystem::path p(options_.ca_file);
-    return p.is_absolute() || ctx.repo.root.empty() ? p.string()
-                                                    : (std::filesystem::path(ctx.repo.root) / p).string();
+    return p.is_absolute() || ctx.repo.root.empty()
+               ? p.string()
+               : (std::filesystem::path(ctx.repo.root) / p).string();
   }
 
   bool ca_file_ok(const CheckContext& ctx, std::string* problem) const {

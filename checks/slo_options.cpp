@@ -12,10 +12,16 @@ namespace changegate {
 
 namespace {
 
-const std::vector<std::string> k_slo_keys = {
-    "name",         "objective",            "window",           "error_ratio",
-    "errors",       "total",                "min_budget_remaining", "burn_rate_alerts",
-    "on_no_data",   "min_coverage"};
+const std::vector<std::string> k_slo_keys = {"name",
+                                             "objective",
+                                             "window",
+                                             "error_ratio",
+                                             "errors",
+                                             "total",
+                                             "min_budget_remaining",
+                                             "burn_rate_alerts",
+                                             "on_no_data",
+                                             "min_coverage"};
 const std::vector<std::string> k_placeholders = {"window", "short_window"};
 
 bool is_env_name(const std::string& name) {
@@ -43,7 +49,8 @@ std::optional<std::int64_t> read_timeout_ms(const TableReader& gate) {
       const std::int64_t ms = std::stoll(digits);
       if (ms > 0) return ms;
     }
-  } else if (auto seconds = parse_duration_seconds(t); seconds && *seconds > 0 && *seconds <= 3600) {
+  } else if (auto seconds = parse_duration_seconds(t);
+             seconds && *seconds > 0 && *seconds <= 3600) {
     return *seconds * 1000;
   }
   gate.fail("timeout", "key \"timeout\": \"" + t +
@@ -80,7 +87,8 @@ std::vector<BurnRateAlert> read_alerts(const TableReader& owner, std::int64_t pe
     a.allow_only({"long", "short", "factor", "budget_share"});
     BurnRateAlert alert;
     auto long_window = a.duration("long");
-    if (!long_window) a.fail(a.node(), "missing required key \"long\" (the long window, as \"1h\")");
+    if (!long_window)
+      a.fail(a.node(), "missing required key \"long\" (the long window, as \"1h\")");
     alert.long_window = *long_window;
     alert.short_window = a.duration("short").value_or(*long_window / 12);
     if (alert.short_window < 1 || alert.short_window >= alert.long_window)
@@ -92,10 +100,11 @@ std::vector<BurnRateAlert> read_alerts(const TableReader& owner, std::int64_t pe
     const auto factor = a.number("factor", 0, 1e9);
     alert.budget_share = a.number("budget_share", 0, 1);
     if (factor.has_value() == alert.budget_share.has_value())
-      a.fail(a.node(), "give either \"factor\" (the burn rate, as 14.4) or \"budget_share\" (the "
-                       "share of the budget, as 0.02), not both nor neither");
-    alert.factor = factor ? *factor
-                          : burn_rate_factor(*alert.budget_share, period, alert.long_window);
+      a.fail(a.node(),
+             "give either \"factor\" (the burn rate, as 14.4) or \"budget_share\" (the "
+             "share of the budget, as 0.02), not both nor neither");
+    alert.factor =
+        factor ? *factor : burn_rate_factor(*alert.budget_share, period, alert.long_window);
     out.push_back(alert);
   }
   return out;
@@ -161,8 +170,8 @@ std::vector<BurnRateAlert> default_burn_rate_alerts(std::int64_t period) {
   for (const auto& [share, long_window] : {std::pair<double, std::int64_t>{0.02, 3600},
                                            std::pair<double, std::int64_t>{0.05, 6 * 3600}}) {
     if (long_window >= period) continue;  // a 6h alert means nothing for a 1h SLO
-    out.push_back({long_window, long_window / 12, burn_rate_factor(share, period, long_window),
-                   share});
+    out.push_back(
+        {long_window, long_window / 12, burn_rate_factor(share, period, long_window), share});
   }
   return out;
 }
@@ -196,14 +205,15 @@ SloGateOptions read_slo_options(const TableReader& gate) {
   SloGateOptions o;
   o.prometheus = gate.required_string("prometheus");
   if (o.prometheus.rfind("http://", 0) != 0 && o.prometheus.rfind("https://", 0) != 0)
-    gate.fail("prometheus", "key \"prometheus\": \"" + o.prometheus +
-                                "\" is not an http:// or https:// URL");
+    gate.fail("prometheus",
+              "key \"prometheus\": \"" + o.prometheus + "\" is not an http:// or https:// URL");
   const std::size_t authority = o.prometheus.find("//") + 2;
   const std::size_t at = o.prometheus.find('@', authority);
   if (at != std::string::npos && at < o.prometheus.find('/', authority))
     // Never echo the URL here: the part before '@' is a password.
-    gate.fail("prometheus", "key \"prometheus\" must not carry credentials; name an environment "
-                            "variable in \"basic_auth_env\" or \"bearer_token_env\" instead");
+    gate.fail("prometheus",
+              "key \"prometheus\" must not carry credentials; name an environment "
+              "variable in \"basic_auth_env\" or \"bearer_token_env\" instead");
   if (o.prometheus.find('?') != std::string::npos || o.prometheus.find('#') != std::string::npos)
     gate.fail("prometheus", "key \"prometheus\": give the base URL without a query string");
   while (!o.prometheus.empty() && o.prometheus.back() == '/') o.prometheus.pop_back();
@@ -215,8 +225,9 @@ SloGateOptions read_slo_options(const TableReader& gate) {
       std::string lower = name;
       for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       if (lower == "authorization")
-        headers->fail(value, "put no credentials in the gate file: name an environment variable "
-                             "in \"bearer_token_env\" or \"basic_auth_env\"");
+        headers->fail(value,
+                      "put no credentials in the gate file: name an environment variable "
+                      "in \"bearer_token_env\" or \"basic_auth_env\"");
       if (name.empty() || name.find_first_of(":\r\n ") != std::string::npos ||
           value.text.find_first_of("\r\n") != std::string::npos)
         headers->fail(value, "header \"" + name + "\" is not a valid HTTP header");
@@ -226,11 +237,12 @@ SloGateOptions read_slo_options(const TableReader& gate) {
   o.bearer_token_env = gate.string("bearer_token_env").value_or("");
   o.basic_auth_env = gate.string("basic_auth_env").value_or("");
   for (const char* key : {"bearer_token_env", "basic_auth_env"}) {
-    const std::string& name = std::string(key) == "bearer_token_env" ? o.bearer_token_env
-                                                                     : o.basic_auth_env;
+    const std::string& name =
+        std::string(key) == "bearer_token_env" ? o.bearer_token_env : o.basic_auth_env;
     if (gate.has(key) && !is_env_name(name))
       gate.fail(key, "key \"" + std::string(key) + "\" names an environment variable, as " +
-                         "PROMETHEUS_TOKEN; \"" + name + "\" is not one (it must not be the secret itself)");
+                         "PROMETHEUS_TOKEN; \"" + name +
+                         "\" is not one (it must not be the secret itself)");
   }
   if (!o.bearer_token_env.empty() && !o.basic_auth_env.empty())
     gate.fail("basic_auth_env", "give \"bearer_token_env\" or \"basic_auth_env\", not both");

@@ -24,20 +24,21 @@ struct BurnRateAlert {
 
 struct SloObjective {
   std::string name;
-  double objective = 0;                      // 0.999
-  std::int64_t window = 30 * 86400;          // the SLO period, seconds
-  std::string error_ratio;                   // PromQL with {{window}}; or:
-  std::string errors;                        // PromQL with {{window}}, with `total`
+  double objective = 0;              // 0.999
+  std::int64_t window = 30 * 86400;  // the SLO period, seconds
+  std::string error_ratio;           // PromQL with {{window}}; or:
+  std::string errors;                // PromQL with {{window}}, with `total`
   std::string total;
   double min_budget_remaining = 0;
   std::vector<BurnRateAlert> alerts;
-  bool pass_on_no_data = false;              // on_no_data = "pass"
+  bool pass_on_no_data = false;  // on_no_data = "pass"
   double min_coverage = 0.9;
   int line = 0;
 };
 
 struct SloGateOptions {
-  std::string prometheus;  // base URL without a trailing '/': "http://prom:9090", "http://mimir/prometheus"
+  std::string
+      prometheus;  // base URL without a trailing '/': "http://prom:9090", "http://mimir/prometheus"
   std::vector<std::pair<std::string, std::string>> headers;
   std::string bearer_token_env;  // name of the env var holding a bearer token
   std::string basic_auth_env;    // name of the env var holding "user:password"

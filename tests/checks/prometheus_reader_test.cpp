@@ -1,7 +1,6 @@
 #include "checks/prometheus_reader.h"
 
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -49,7 +48,8 @@ TEST_CASE("prometheus reader: NaN, +Inf and -Inf are values, not errors and not 
 }
 
 TEST_CASE("prometheus reader: a scalar becomes one unlabelled sample") {
-  const Read r = read(R"({"status":"success","data":{"resultType":"scalar","result":[1795368398.596,"1"]}})");
+  const Read r =
+      read(R"({"status":"success","data":{"resultType":"scalar","result":[1795368398.596,"1"]}})");
   REQUIRE(r.ok);
   REQUIRE(r.result.vector.size() == 1);
   CHECK(r.result.vector[0].labels.empty());
@@ -81,8 +81,8 @@ TEST_CASE("prometheus reader: a body that is not JSON is named with its first by
   CHECK(read("<html><body>Bad Gateway</body></html>", 502).err ==
         "the server answered HTTP 502 with a body that is not JSON: \"<html><body>Bad "
         "Gateway</body></html>\"");
-  CHECK(read(R"({"status":"success","data":{"resultType":"vector","result":[)").err.rfind(
-            "the server answered HTTP 200 with a body that is not JSON", 0) == 0);
+  CHECK(read(R"({"status":"success","data":{"resultType":"vector","result":[)")
+            .err.rfind("the server answered HTTP 200 with a body that is not JSON", 0) == 0);
   CHECK(read("").err == "the server answered HTTP 200 with a body that is not JSON: \"\"");
 }
 
@@ -92,16 +92,26 @@ TEST_CASE("prometheus reader: success with a non-2xx status is not trusted") {
 }
 
 TEST_CASE("prometheus reader: malformed samples are rejected with the reason") {
-  CHECK(read(R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,0.5]}]}})")
-            .err == "a sample is not [time, \"value\"]: [1,0.5]");
-  CHECK(read(R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"abc"]}]}})")
-            .err == "a sample value is not a number: \"abc\"");
-  CHECK(read(R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1," 1"]}]}})")
-            .err == "a sample value is not a number: \" 1\"");
-  CHECK(read(R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{"a":1},"value":[1,"1"]}]}})")
-            .err == "label \"a\" is not a string");
-  CHECK(read(R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{},"histogram":[1,{}]}]}})")
-            .err == "native histogram samples are not supported; query a float series");
+  CHECK(
+      read(
+          R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,0.5]}]}})")
+          .err == "a sample is not [time, \"value\"]: [1,0.5]");
+  CHECK(
+      read(
+          R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"abc"]}]}})")
+          .err == "a sample value is not a number: \"abc\"");
+  CHECK(
+      read(
+          R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1," 1"]}]}})")
+          .err == "a sample value is not a number: \" 1\"");
+  CHECK(
+      read(
+          R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{"a":1},"value":[1,"1"]}]}})")
+          .err == "label \"a\" is not a string");
+  CHECK(
+      read(
+          R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{},"histogram":[1,{}]}]}})")
+          .err == "native histogram samples are not supported; query a float series");
   CHECK(read(R"({"status":"success","data":{"resultType":"exotic","result":[]}})").err ==
         "unknown resultType \"exotic\"");
 }
@@ -130,7 +140,8 @@ TEST_CASE("prometheus reader: every corpus file is read or rejected with the rig
       "endpoint?)";
   const std::map<std::string, Expect> k_expected = {
       {"bad__local-prometheus-2.42.0__not-found-404.json",
-       {404, false, "the server answered HTTP 404 with a body that is not JSON: \"404 page not found\"", 0}},
+       {404, false,
+        "the server answered HTTP 404 with a body that is not JSON: \"404 page not found\"", 0}},
       {"local-prometheus-2.42.0__query-error-bad_data-invalid-timeout-param.json",
        {400, false,
         "Prometheus error bad_data (HTTP 400): invalid parameter \"timeout\": cannot parse \"1ns\" "

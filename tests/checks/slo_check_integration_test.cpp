@@ -2,7 +2,6 @@
 // the suite by the `prometheus` ctest fixture with the month-shaped histories
 // of slo_scenarios.h. Each test states its scenario and expected outcome.
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -30,16 +29,18 @@ Prometheus prometheus() {
   p.url = read_text(dir + "/url");
   std::ifstream(dir + "/now") >> p.now;
   if (p.url.empty() || p.now == 0)
-    FAIL("no Prometheus at " << dir << ": the prometheus_start fixture did not run or failed. "
-         "Install the Debian package `prometheus` (.ci/install-deps.sh) and run through ctest.");
+    FAIL("no Prometheus at "
+         << dir
+         << ": the prometheus_start fixture did not run or failed. "
+            "Install the Debian package `prometheus` (.ci/install-deps.sh) and run through ctest.");
   return p;
 }
 
 // An availability SLO at 99.9% over 30d on one scenario's series.
 std::string slo(const std::string& scenario, const std::string& extra = "") {
   return "[[gate.slo]]\nname = \"availability\"\nobjective = 0.999\nwindow = \"30d\"\n"
-         "error_ratio = 'sum(rate(slo_request_errors_total{scenario=\"" + scenario +
-         "\"}[{{window}}])) / sum(rate(slo_requests_total{scenario=\"" + scenario +
+         "error_ratio = 'sum(rate(slo_request_errors_total{scenario=\"" +
+         scenario + "\"}[{{window}}])) / sum(rate(slo_requests_total{scenario=\"" + scenario +
          "\"}[{{window}}]))'\n" + extra;
 }
 
@@ -50,9 +51,9 @@ GateResult run_at(const std::string& url, const std::string& gate_keys, const st
   change.present = true;
   change.type = change_type;
   RepoContext repo;
-  return changegate::testing::run_gate("id = \"slo\"\nkind = \"slo\"\nprometheus = \"" + url +
-                                           "\"\n" + gate_keys + slos,
-                                       change, repo, p.now)
+  return changegate::testing::run_gate(
+             "id = \"slo\"\nkind = \"slo\"\nprometheus = \"" + url + "\"\n" + gate_keys + slos,
+             change, repo, p.now)
       .result;
 }
 
@@ -65,7 +66,9 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-const nlohmann::json& first_slo(const GateResult& r) { return r.details.at("slos").at(0); }
+const nlohmann::json& first_slo(const GateResult& r) {
+  return r.details.at("slos").at(0);
+}
 
 }  // namespace
 
@@ -139,13 +142,15 @@ TEST_CASE("slo gate on Prometheus: no data is an error by default, a pass only w
   CHECK(r.summary ==
         "availability: no data for the error ratio over 30d: the query returned no series (an "
         "empty result is not 0) (on_no_data = \"error\") (+4 more)");
-  const GateResult allowed = run("on_no_data = \"pass\"\nmin_coverage = 0\n", slo("no-such-service"));
+  const GateResult allowed =
+      run("on_no_data = \"pass\"\nmin_coverage = 0\n", slo("no-such-service"));
   CHECK(allowed.status == Status::pass);
   CHECK(allowed.summary == "availability: no data (on_no_data = \"pass\")");
 }
 
 // partial: healthy numbers, but only the last 10 of 30 days have samples.
-TEST_CASE("slo gate on Prometheus: a window only partly covered is an error, not a healthy budget") {
+TEST_CASE(
+    "slo gate on Prometheus: a window only partly covered is an error, not a healthy budget") {
   const GateResult r = run("", slo("partial"));
   CHECK(r.status == Status::error);
   CHECK(r.summary.rfind("availability: only 33.3% of the 30d window has samples (min_coverage "
@@ -157,19 +162,23 @@ TEST_CASE("slo gate on Prometheus: a window only partly covered is an error, not
 
 // counts: healthy, read as errors + total and divided client side.
 TEST_CASE("slo gate on Prometheus: errors and total queries give the same budget as a ratio") {
-  const GateResult r = run("", "[[gate.slo]]\nname = \"requests\"\nobjective = 0.999\n"
-                               "errors = 'sum(increase(slo_request_errors_total{scenario=\"counts\"}[{{window}}]))'\n"
-                               "total = 'sum(increase(slo_requests_total{scenario=\"counts\"}[{{window}}]))'\n");
+  const GateResult r =
+      run("",
+          "[[gate.slo]]\nname = \"requests\"\nobjective = 0.999\n"
+          "errors = 'sum(increase(slo_request_errors_total{scenario=\"counts\"}[{{window}}]))'\n"
+          "total = 'sum(increase(slo_requests_total{scenario=\"counts\"}[{{window}}]))'\n");
   INFO(r.summary);
   CHECK(r.status == Status::pass);
   CHECK(first_slo(r)["budget_remaining"].get<double>() == Approx(0.8).epsilon(0.02));
 }
 
 TEST_CASE("slo gate on Prometheus: several SLOs in one gate, one failing, fail the gate") {
-  const GateResult r =
-      run("", slo("healthy") + "[[gate.slo]]\nname = \"checkout\"\nobjective = 0.999\n"
-                               "error_ratio = 'sum(rate(slo_request_errors_total{scenario=\"exhausted\"}[{{window}}])) "
-                               "/ sum(rate(slo_requests_total{scenario=\"exhausted\"}[{{window}}]))'\n");
+  const GateResult r = run(
+      "",
+      slo("healthy") +
+          "[[gate.slo]]\nname = \"checkout\"\nobjective = 0.999\n"
+          "error_ratio = 'sum(rate(slo_request_errors_total{scenario=\"exhausted\"}[{{window}}])) "
+          "/ sum(rate(slo_requests_total{scenario=\"exhausted\"}[{{window}}]))'\n");
   CHECK(r.status == Status::fail);
   CHECK(r.details["slos"].size() == 2);
   CHECK(r.details["slos"][0]["status"] == "pass");
@@ -177,8 +186,9 @@ TEST_CASE("slo gate on Prometheus: several SLOs in one gate, one failing, fail t
 }
 
 TEST_CASE("slo gate on Prometheus: a bad query is a 400, not retried, with Prometheus' message") {
-  const GateResult r = run("", "[[gate.slo]]\nname = \"availability\"\nobjective = 0.999\n"
-                               "error_ratio = 'sum(rate(slo_requests_total[{{window}}])'\n");
+  const GateResult r = run("",
+                           "[[gate.slo]]\nname = \"availability\"\nobjective = 0.999\n"
+                           "error_ratio = 'sum(rate(slo_requests_total[{{window}}])'\n");
   CHECK(r.status == Status::error);
   CHECK(r.summary.find("availability: cannot read the error ratio over 30d: POST " +
                        prometheus().url +
@@ -193,16 +203,17 @@ TEST_CASE("slo gate on Prometheus: nothing listening is an error within bounded 
   const GateResult r = run_at(url, "timeout = \"2s\"\nretries = 1\n", slo("healthy"));
   CHECK(seconds_since(start) < 5);
   CHECK(r.status == Status::error);
-  CHECK(r.summary.rfind("availability: cannot read the error ratio over 30d: POST " + url +
-                        "/api/v1/query: ", 0) == 0);
+  CHECK(r.summary.rfind(
+            "availability: cannot read the error ratio over 30d: POST " + url + "/api/v1/query: ",
+            0) == 0);
   CHECK(r.summary.find("after 2 attempts") != std::string::npos);
 }
 
 TEST_CASE("slo gate on Prometheus: a server that never answers times out, once") {
   FaultServer server;
   const auto start = std::chrono::steady_clock::now();
-  const GateResult r = run_at(server.url() + "/hang", "timeout = \"300ms\"\nretries = 0\n",
-                           slo("healthy"));
+  const GateResult r =
+      run_at(server.url() + "/hang", "timeout = \"300ms\"\nretries = 0\n", slo("healthy"));
   CHECK(seconds_since(start) < 3);
   CHECK(r.status == Status::error);
   CHECK(r.summary.find("timed out after 300 ms") != std::string::npos);
@@ -242,15 +253,16 @@ TEST_CASE("slo gate on Prometheus: the token never appears in any output, on suc
     testing::TempDir dir;
     dir.write("changegate.toml", "[[gate]]\nid = \"slo\"\nkind = \"slo\"\nprometheus = \"" + url +
                                      "\"\nbearer_token_env = \"CG_TEST_PROM_TOKEN\"\n"
-                                     "timeout = \"1s\"\nretries = 0\n" + slo("healthy"));
+                                     "timeout = \"1s\"\nretries = 0\n" +
+                                     slo("healthy"));
     dir.write(".changegate/change.toml", "id = \"CHG-1\"\ntitle = \"t\"\ntype = \"feature\"\n");
     std::string outputs;
     for (const char* format : {"text", "json", "junit"}) {
-      const auto run_result = testing::run_command(
-          "CG_TEST_PROM_TOKEN=" + token + " NO_COLOR=1 '" + CHANGEGATE_BINARY +
-              "' check --no-ledger --repo . --now " + format_timestamp(p.now) + " --format " +
-              format + " -o out.json",
-          dir.path());
+      const auto run_result =
+          testing::run_command("CG_TEST_PROM_TOKEN=" + token + " NO_COLOR=1 '" + CHANGEGATE_BINARY +
+                                   "' check --no-ledger --repo . --now " + format_timestamp(p.now) +
+                                   " --format " + format + " -o out.json",
+                               dir.path());
       CHECK(run_result.exit_code == (url == p.url ? 0 : 1));
       outputs += run_result.out + run_result.err + read_text(dir.path() + "/out.json");
     }

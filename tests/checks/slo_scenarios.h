@@ -19,13 +19,13 @@ struct SloScenario {
 
 inline const std::vector<SloScenario>& slo_scenarios() {
   static const std::vector<SloScenario> k_scenarios = {
-      {"healthy", 0.0002, 0.0002, 31},     // 80% of a 99.9% budget left, burn 0.2
-      {"exhausted", 0.002, 0.002, 31},     // twice the budget spent, burn 2: no alert
-      {"fast_burn", 0.0002, 0.03, 31},     // burn 30 in the last hour, budget still ~76%
-      {"exempt_fix", 0.002, 0.002, 31},    // exhausted, for a change type the policy exempts
-      {"partial", 0.0002, 0.0002, 10},     // healthy, but only the last 10 of 30 days
-      {"counts", 0.0002, 0.0002, 31},      // healthy, read through errors + total
-      {"checkout", 0.0003, 0.0003, 31},    // examples/service
+      {"healthy", 0.0002, 0.0002, 31},   // 80% of a 99.9% budget left, burn 0.2
+      {"exhausted", 0.002, 0.002, 31},   // twice the budget spent, burn 2: no alert
+      {"fast_burn", 0.0002, 0.03, 31},   // burn 30 in the last hour, budget still ~76%
+      {"exempt_fix", 0.002, 0.002, 31},  // exhausted, for a change type the policy exempts
+      {"partial", 0.0002, 0.0002, 10},   // healthy, but only the last 10 of 30 days
+      {"counts", 0.0002, 0.0002, 31},    // healthy, read through errors + total
+      {"checkout", 0.0003, 0.0003, 31},  // examples/service
   };
   return k_scenarios;
 }

@@ -1,7 +1,6 @@
 #include "gates/http_client.h"
 
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <nlohmann/json.hpp>
 
@@ -22,7 +21,8 @@ struct Client {
     options.timeout_ms = timeout_ms;
     options.backoff_ms = 10;
   }
-  HttpResponse get(const std::string& url, std::vector<std::pair<std::string, std::string>> h = {}) {
+  HttpResponse get(const std::string& url,
+                   std::vector<std::pair<std::string, std::string>> h = {}) {
     CurlHttpClient client(options);
     client.set_sleeper([this](std::int64_t ms) { waits.push_back(ms); });
     HttpRequest request;

@@ -57,7 +57,9 @@ FaultServer::~FaultServer() {
   }
 }
 
-std::string FaultServer::log() const { return read_text(dir_.path() + "/server.log"); }
+std::string FaultServer::log() const {
+  return read_text(dir_.path() + "/server.log");
+}
 
 int unused_port() {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);

@@ -30,9 +30,10 @@ using namespace changegate::testing;
 
 namespace {
 
-constexpr std::int64_t k_history_step = 12 * 3600;  // two samples per day: the coverage step is 1 day
-constexpr std::int64_t k_recent_step = 300;         // the last 7 hours: the 6h & 30m windows
-constexpr std::int64_t k_fine_step = 60;            // the last 70 minutes: the 1h & 5m windows
+constexpr std::int64_t k_history_step =
+    12 * 3600;                               // two samples per day: the coverage step is 1 day
+constexpr std::int64_t k_recent_step = 300;  // the last 7 hours: the 6h & 30m windows
+constexpr std::int64_t k_fine_step = 60;     // the last 70 minutes: the 1h & 5m windows
 
 // Few samples far back: promtool writes one block per 2 hours that holds a
 // sample, and blocks, not samples, are what cost time here.
