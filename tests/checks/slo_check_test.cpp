@@ -298,3 +298,52 @@ TEST_CASE("slo gate: the token goes in the Authorization header and nowhere in t
   CHECK(r.summary.find("tok-7f3a9c") == std::string::npos);
   for (const auto& e : r.evidence) CHECK(e.path.find("tok-7f3a9c") == std::string::npos);
 }
+
+TEST_CASE("slo gate: basic auth comes from user:password in the named env var") {
+  FakePrometheus f;
+  healthy(f);
+  setenv("CHANGEGATE_TEST_BASIC", "grafana:pa55", 1);
+  const GateResult r = run_fake(k_head + "basic_auth_env = \"CHANGEGATE_TEST_BASIC\"\n" + k_slo, f);
+  CHECK(r.status == Status::pass);
+  REQUIRE_FALSE(f.requests.empty());
+  bool basic = false;
+  for (const auto& [name, value] : f.requests.front().headers)
+    basic = basic || (name == "Authorization" && value == "Basic Z3JhZmFuYTpwYTU1");
+  CHECK(basic);
+  CHECK(r.details.dump().find("pa55") == std::string::npos);
+  setenv("CHANGEGATE_TEST_BASIC", "no-colon", 1);
+  CHECK(run_fake(k_head + "basic_auth_env = \"CHANGEGATE_TEST_BASIC\"\n" + k_slo, f).summary ==
+        "the environment variable CHANGEGATE_TEST_BASIC (basic_auth_env) must hold user:password");
+}
+
+TEST_CASE("slo gate: a CA file that does not exist is an error before any request") {
+  FakePrometheus f;
+  healthy(f);
+  const GateResult r = run_fake(k_head + "ca_file = \"certs/missing.pem\"\n" + k_slo, f);
+  CHECK(r.status == Status::error);
+  CHECK(r.summary == "ca_file \"certs/missing.pem\" does not exist");
+  CHECK(f.requests.empty());
+}
+
+TEST_CASE("slo gate: server warnings are kept beside the query that got them") {
+  FakePrometheus f;
+  healthy(f);
+  f.by_window["30d"] =
+      R"({"status":"success","warnings":["partial response: store gateway s1 unreachable"],"data":{"resultType":"vector","result":[{"metric":{},"value":[1,"0.0002"]}]}})";
+  const GateResult r = run_fake(k_head + k_slo, f);
+  CHECK(r.status == Status::pass);
+  CHECK(r.details["slos"][0]["queries"][0]["warnings"][0] ==
+        "partial response: store gateway s1 unreachable");
+}
+
+TEST_CASE("slo gate: queries are form POSTs evaluated at the run's clock") {
+  FakePrometheus f;
+  healthy(f);
+  run_fake(k_head + k_slo, f);
+  REQUIRE_FALSE(f.requests.empty());
+  const HttpRequest& q = f.requests.front();
+  CHECK(q.method == "POST");
+  CHECK(q.url == "http://prom:9090/api/v1/query");
+  CHECK(q.content_type == "application/x-www-form-urlencoded");
+  CHECK(q.body.find("&time=2000000000") != std::string::npos);
+}

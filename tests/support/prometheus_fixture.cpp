@@ -81,10 +81,12 @@ int fail(const std::string& message) {
   return 1;
 }
 
+int stop(const fs::path& dir);
+
 int start(const fs::path& dir) {
   if (!on_path("prometheus") || !on_path("promtool"))
     return fail("prometheus and promtool are not on PATH");
-  fs::remove_all(dir);
+  stop(dir);  // a server left behind by an interrupted run
   fs::create_directories(dir / "data");
   const std::int64_t now = std::time(nullptr);
   std::ofstream(dir / "history.om") << openmetrics(now);
@@ -144,15 +146,31 @@ int start(const fs::path& dir) {
   return 0;
 }
 
+// Whether `pid` still runs: a zombie left for a non-reaping init counts as gone.
+bool running(pid_t pid) {
+  if (kill(pid, 0) != 0) return false;
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string pid_text, name, state;
+  return !(stat >> pid_text >> name >> state) || state != "Z";
+}
+
+// Whether `pid` is the Prometheus this fixture started on `dir`: a stale pid
+// file must never make us kill whatever process now has that id.
+bool ours(pid_t pid, const fs::path& dir) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
+  std::ostringstream cmdline;
+  cmdline << in.rdbuf();
+  return cmdline.str().find("--storage.tsdb.path=" + (dir / "data").string()) != std::string::npos;
+}
+
 int stop(const fs::path& dir) {
   std::ifstream in(dir / "pid");
   pid_t pid = 0;
-  if (in >> pid && pid > 0) {
-    kill(pid, SIGTERM);
-    // Not our child any more (the start process exited): poll until it is gone.
-    for (int i = 0; i < 100 && kill(pid, 0) == 0; ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    if (kill(pid, 0) == 0) kill(pid, SIGKILL);
+  if (in >> pid && pid > 0 && ours(pid, dir)) {
+    // Its data is thrown away, so there is nothing to shut down cleanly.
+    kill(pid, SIGKILL);
+    for (int i = 0; i < 100 && running(pid); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   std::error_code ec;
   fs::remove_all(dir, ec);
