@@ -2,6 +2,7 @@
 // loader's key checking, `--help` and "unknown gate kind" suggestions.
 #include "checks/review_check.h"
 #include "checks/rollback_check.h"
+#include "checks/slo_check.h"
 #include "checks/tests_check.h"
 #include "gates/check.h"
 
@@ -13,6 +14,7 @@ const std::vector<GateKind>& gate_kinds() {
       {"review", "review approved (change record, git trailers, GitHub, GitLab)", k_review_keys,
        load_review_check},
       {"rollback", "rollback plan present and credible", k_rollback_keys, load_rollback_check},
+      {"slo", "SLO error budget and burn rate from Prometheus", k_slo_keys, load_slo_check},
   };
   return k_kinds;
 }

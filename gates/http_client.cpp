@@ -97,6 +97,24 @@ std::string url_encode(const std::string& value) {
   return out;
 }
 
+std::string basic_auth_value(const std::string& user_colon_password) {
+  static const char k_alphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out = "Basic ";
+  const std::string& in = user_colon_password;
+  for (std::size_t i = 0; i < in.size(); i += 3) {
+    const std::uint32_t b0 = static_cast<unsigned char>(in[i]);
+    const std::uint32_t b1 = i + 1 < in.size() ? static_cast<unsigned char>(in[i + 1]) : 0;
+    const std::uint32_t b2 = i + 2 < in.size() ? static_cast<unsigned char>(in[i + 2]) : 0;
+    const std::uint32_t n = (b0 << 16) | (b1 << 8) | b2;
+    out += k_alphabet[(n >> 18) & 63];
+    out += k_alphabet[(n >> 12) & 63];
+    out += i + 1 < in.size() ? k_alphabet[(n >> 6) & 63] : '=';
+    out += i + 2 < in.size() ? k_alphabet[n & 63] : '=';
+  }
+  return out;
+}
+
 std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
   std::string out;
   for (const auto& [name, value] : fields) {

@@ -69,6 +69,8 @@ class CurlHttpClient : public HttpClient {
 
 // Percent-encodes a query or form value (RFC 3986 unreserved characters stay).
 std::string url_encode(const std::string& value);
+// "Basic dXNlcjpwYXNz" for an Authorization header, from "user:pass".
+std::string basic_auth_value(const std::string& user_colon_password);
 // "a=1&b=x%20y" from pairs.
 std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields);
 

@@ -8,18 +8,24 @@ build=${1:-build-fuzz}
 seconds=${2:-30}
 CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCHANGEGATE_FUZZ=ON -DCHANGEGATE_TESTS=OFF >/dev/null
-cmake --build "$build" --target junit_reader_fuzz config_fuzz change_record_fuzz codeowners_fuzz trailers_fuzz
+cmake --build "$build" --target junit_reader_fuzz config_fuzz change_record_fuzz codeowners_fuzz trailers_fuzz prometheus_reader_fuzz
 
 corpus=${CHANGEGATE_CORPUS:-$root/../shared/corpus}
 seeds=$(mktemp -d)
 trap 'rm -rf "$seeds"' EXIT
-mkdir -p "$seeds/junit" "$seeds/config" "$seeds/change" "$seeds/codeowners" "$seeds/trailers"
+mkdir -p "$seeds/junit" "$seeds/config" "$seeds/change" "$seeds/codeowners" "$seeds/trailers" "$seeds/prometheus"
 if [ -d "$corpus/junit" ]; then
   cp "$corpus"/junit/*.xml "$seeds/junit/"
 else
   echo "*** shared corpus not found at $corpus: fuzzing JUnit from the examples only ***"
 fi
 find "$root/examples" -name '*.xml' -exec cp {} "$seeds/junit/" \;
+# Prometheus seeds: a status byte (0 = HTTP 200) then the body.
+if [ -d "$corpus/prometheus" ]; then
+  for f in "$corpus"/prometheus/*.json; do { printf '\0'; cat "$f"; } > "$seeds/prometheus/$(basename "$f")"; done
+fi
+printf '\0{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"NaN"]}]}}' \
+  > "$seeds/prometheus/nan.json"
 find "$root/examples" -name 'changegate.toml' | while read -r f; do cp "$f" "$seeds/config/$(echo "$f" | md5sum | cut -c1-8).toml"; done
 find "$root/examples" -path '*/.changegate/change.toml' | while read -r f; do
   { printf '\0'; cat "$f"; } > "$seeds/change/$(echo "$f" | md5sum | cut -c1-8)"; done
@@ -41,4 +47,5 @@ run config_fuzz "$seeds/config"
 run change_record_fuzz "$seeds/change"
 run codeowners_fuzz "$seeds/codeowners"
 run trailers_fuzz "$seeds/trailers"
+run prometheus_reader_fuzz "$seeds/prometheus"
 echo "fuzzing: no crashes"
