@@ -1,5 +1,6 @@
 // The gate-kind registry: one row per kind. The same rows drive the config
 // loader's key checking, `--help` and "unknown gate kind" suggestions.
+#include "checks/golden_check.h"
 #include "checks/rollback_check.h"
 #include "checks/tests_check.h"
 #include "gates/check.h"
@@ -10,6 +11,8 @@ const std::vector<GateKind>& gate_kinds() {
   static const std::vector<GateKind> k_kinds = {
       {"tests", "test suites green (JUnit XML)", k_tests_keys, load_tests_check},
       {"rollback", "rollback plan present and credible", k_rollback_keys, load_rollback_check},
+      {"golden", "golden-dataset aggregates match known-good values", k_golden_keys,
+       load_golden_check},
   };
   return k_kinds;
 }

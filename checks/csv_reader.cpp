@@ -1,0 +1,233 @@
+#include "checks/csv_reader.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <functional>
+
+#include "gates/sha256.h"
+
+namespace changegate::csv {
+
+namespace {
+
+constexpr std::size_t k_chunk = 1 << 20;
+
+// Reads more bytes into `dst`; returns how many (0 at the end), -1 on error.
+using ReadFn = std::function<long(char* dst, std::size_t capacity)>;
+
+struct Field {
+  const char* data;  // into the buffer, or nullptr when unescaped into the arena
+  std::size_t size;
+  std::size_t arena_offset;
+};
+
+enum class RowResult { row, need_more, end, error };
+
+class Parser {
+ public:
+  Parser(std::string name, char delimiter, ReadFn read)
+      : name_(std::move(name)), delimiter_(delimiter), read_(std::move(read)) {}
+
+  bool run(Sink& sink, Summary* summary, std::string* err) {
+    buffer_.resize(k_chunk);
+    if (!fill(err)) return false;
+    if (end_ - pos_ >= 3 && std::memcmp(buffer_.data() + pos_, "\xEF\xBB\xBF", 3) == 0) pos_ += 3;
+    bool header = true;
+    std::size_t columns = 0;
+    std::vector<std::string> names;
+    std::int64_t rows = 0;
+    while (true) {
+      const std::int64_t row_line = line_;
+      RowResult r = parse_row(err);
+      if (r == RowResult::need_more) {
+        if (!fill(err)) return false;
+        line_ = row_line;
+        continue;
+      }
+      if (r == RowResult::error) return false;
+      if (r == RowResult::end) break;
+      if (header) {
+        for (const auto& v : views_) names.emplace_back(v);
+        columns = names.size();
+        if (!sink.on_header(names, err)) return false;
+        header = false;
+        continue;
+      }
+      if (views_.size() != columns) {
+        *err = name_ + ":" + std::to_string(row_line) + ":" +
+               std::to_string(std::min(views_.size(), columns) + 1) +
+               ": ragged row: " + std::to_string(views_.size()) + " field" +
+               (views_.size() == 1 ? "" : "s") + ", the header has " + std::to_string(columns);
+        return false;
+      }
+      ++rows;
+      if (!sink.on_row(views_, row_line, err)) return false;
+    }
+    if (header) {
+      *err = name_ + ":1:1: no header row (the file is empty)";
+      return false;
+    }
+    summary->sha256 = hash_.hex_digest();
+    summary->bytes = bytes_;
+    summary->rows = rows;
+    return true;
+  }
+
+ private:
+  // Keeps the unparsed tail, grows the buffer for a row longer than it,
+  // and appends the next chunk.
+  bool fill(std::string* err) {
+    if (eof_) return true;
+    const std::size_t tail = end_ - pos_;
+    if (pos_ > 0) std::memmove(buffer_.data(), buffer_.data() + pos_, tail);
+    pos_ = 0;
+    end_ = tail;
+    if (buffer_.size() - end_ < k_chunk / 2) buffer_.resize(buffer_.size() * 2);
+    const long n = read_(buffer_.data() + end_, buffer_.size() - end_);
+    if (n < 0) {
+      *err = name_ + ": read error: " + std::strerror(errno);
+      return false;
+    }
+    if (n == 0) eof_ = true;
+    hash_.update(buffer_.data() + end_, static_cast<std::size_t>(n));
+    bytes_ += static_cast<std::uint64_t>(n);
+    end_ += static_cast<std::size_t>(n);
+    return true;
+  }
+
+  std::string where(std::int64_t line, std::size_t column) const {
+    return name_ + ":" + std::to_string(line) + ":" + std::to_string(column) + ": ";
+  }
+
+  // Parses one record at pos_. On need_more nothing is consumed.
+  RowResult parse_row(std::string* err) {
+    const char* const base = buffer_.data();
+    const char* p = base + pos_;
+    const char* const end = base + end_;
+    if (p == end) {
+      // Trailing newlines at the end of the file are not rows.
+      return eof_ ? RowResult::end : RowResult::need_more;
+    }
+    fields_.clear();
+    arena_.clear();
+    std::int64_t line = line_;
+    while (true) {
+      const std::size_t column = fields_.size() + 1;
+      if (p < end && *p == '"') {
+        const std::int64_t quote_line = line;
+        ++p;
+        const std::size_t offset = arena_.size();
+        while (true) {
+          const char* q = static_cast<const char*>(std::memchr(p, '"', end - p));
+          if (!q) {
+            if (!eof_) return RowResult::need_more;
+            *err = where(quote_line, column) + "unterminated quoted field";
+            return RowResult::error;
+          }
+          for (const char* c = p; c < q; ++c) line += *c == '\n';
+          arena_.append(p, q);
+          if (q + 1 == end && !eof_) return RowResult::need_more;
+          if (q + 1 < end && q[1] == '"') {
+            arena_.push_back('"');
+            p = q + 2;
+            continue;
+          }
+          p = q + 1;
+          break;
+        }
+        fields_.push_back({nullptr, arena_.size() - offset, offset});
+        if (p < end && *p != delimiter_ && *p != '\n' &&
+            !(*p == '\r' && p + 1 < end && p[1] == '\n')) {
+          if (*p == '\r' && p + 1 == end && !eof_) return RowResult::need_more;
+          *err = where(line, column) + "unexpected character after a closing quote";
+          return RowResult::error;
+        }
+      } else {
+        const char* start = p;
+        while (p < end) {
+          const char c = *p;
+          if (c == delimiter_ || c == '\n') break;
+          if (c == '\r') {
+            if (p + 1 == end && !eof_) return RowResult::need_more;
+            if (p + 1 < end && p[1] == '\n') break;
+          }
+          if (c == '"') {
+            *err = where(line, column) + "quote inside an unquoted field (quote the whole field)";
+            return RowResult::error;
+          }
+          ++p;
+        }
+        if (p == end && !eof_) return RowResult::need_more;
+        fields_.push_back({start, static_cast<std::size_t>(p - start), 0});
+      }
+      if (p == end) {
+        if (!eof_) return RowResult::need_more;
+        break;  // the last record, without a newline
+      }
+      if (*p == delimiter_) {
+        ++p;
+        continue;
+      }
+      p += *p == '\r' ? 2 : 1;  // CRLF or LF
+      ++line;
+      break;
+    }
+    pos_ = static_cast<std::size_t>(p - base);
+    line_ = line;
+    views_.clear();
+    for (const auto& f : fields_)
+      views_.emplace_back(f.data ? f.data : arena_.data() + f.arena_offset, f.size);
+    return RowResult::row;
+  }
+
+  std::string name_;
+  char delimiter_;
+  ReadFn read_;
+  std::string buffer_;
+  std::size_t pos_ = 0, end_ = 0;
+  bool eof_ = false;
+  std::int64_t line_ = 1;
+  std::vector<Field> fields_;
+  std::string arena_;
+  std::vector<std::string_view> views_;
+  Sha256 hash_;
+  std::uint64_t bytes_ = 0;
+};
+
+}  // namespace
+
+bool read_file(const std::string& path, char delimiter, Sink& sink, Summary* summary,
+               std::string* err) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    *err = path + ": cannot open: " + std::strerror(errno);
+    return false;
+  }
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  Parser parser(path, delimiter, [fd](char* dst, std::size_t capacity) -> long {
+    while (true) {
+      const ssize_t n = ::read(fd, dst, capacity);
+      if (n >= 0 || errno != EINTR) return static_cast<long>(n);
+    }
+  });
+  const bool ok = parser.run(sink, summary, err);
+  ::close(fd);
+  return ok;
+}
+
+bool read_text(std::string_view text, const std::string& name, char delimiter, Sink& sink,
+               Summary* summary, std::string* err) {
+  std::size_t offset = 0;
+  Parser parser(name, delimiter, [&](char* dst, std::size_t capacity) -> long {
+    const std::size_t n = std::min(capacity, text.size() - offset);
+    std::memcpy(dst, text.data() + offset, n);
+    offset += n;
+    return static_cast<long>(n);
+  });
+  return parser.run(sink, summary, err);
+}
+
+}  // namespace changegate::csv
