@@ -2,10 +2,26 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 namespace changegate::golden {
 
 namespace {
+
+// Rounds away float noise ("1303.5900000000001") for display: 15
+// significant digits is below the precision of any double sum.
+double tidy(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.15g", v);
+  return std::strtod(buf, nullptr);
+}
+
+std::string tidy_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.15g", v);
+  return buf;
+}
 
 nlohmann::json to_json(const Value& v) {
   if (v.null) return nullptr;
@@ -69,11 +85,10 @@ Row judge(const std::vector<std::string>& group_by, const GroupKey& key, const A
       }
     } else {
       const double diff = actual.number - expected->number;
-      row.json["diff"] = Value{false, diff, ""}.number;
+      row.json["diff"] = tidy(diff);
       if (!(std::fabs(diff) <= allowed))
         reasons.push_back("expected " + number_text(*expected) + ", got " + number_text(actual) +
-                          " (diff " + nlohmann::json(diff).dump() + ", allowed " +
-                          nlohmann::json(allowed).dump() + ")");
+                          " (diff " + tidy_text(diff) + ", allowed " + tidy_text(allowed) + ")");
     }
   }
   if (spec.min || spec.max) {
