@@ -8,12 +8,12 @@ build=${1:-build-fuzz}
 seconds=${2:-30}
 CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCHANGEGATE_FUZZ=ON -DCHANGEGATE_TESTS=OFF >/dev/null
-cmake --build "$build" --target junit_reader_fuzz config_fuzz change_record_fuzz
+cmake --build "$build" --target junit_reader_fuzz config_fuzz change_record_fuzz csv_reader_fuzz
 
 corpus=${CHANGEGATE_CORPUS:-$root/../shared/corpus}
 seeds=$(mktemp -d)
 trap 'rm -rf "$seeds"' EXIT
-mkdir -p "$seeds/junit" "$seeds/config" "$seeds/change"
+mkdir -p "$seeds/junit" "$seeds/config" "$seeds/change" "$seeds/csv"
 if [ -d "$corpus/junit" ]; then
   cp "$corpus"/junit/*.xml "$seeds/junit/"
 else
@@ -24,6 +24,12 @@ find "$root/examples" -name 'changegate.toml' | while read -r f; do cp "$f" "$se
 find "$root/examples" -path '*/.changegate/change.toml' | while read -r f; do
   { printf '\0'; cat "$f"; } > "$seeds/change/$(echo "$f" | md5sum | cut -c1-8)"; done
 
+# CSV seeds: the first byte picks the delimiter (0 = ','), the rest is the file.
+find "$root/examples" -name '*.csv' | while read -r f; do
+  { printf '\0'; head -c 4096 "$f"; } > "$seeds/csv/$(echo "$f" | md5sum | cut -c1-8)"; done
+printf '\0id,note\r\n1,"a,""b""\nc"\r\n2,\r\n' > "$seeds/csv/quoted"
+printf '\1\xef\xbb\xbfa;b\n1,5;-2.25\n' > "$seeds/csv/bom_semicolon"
+
 run() {
   local target=$1 dir=$2
   echo "== fuzzing $target for ${seconds}s"
@@ -33,4 +39,5 @@ run() {
 run junit_reader_fuzz "$seeds/junit"
 run config_fuzz "$seeds/config"
 run change_record_fuzz "$seeds/change"
+run csv_reader_fuzz "$seeds/csv"
 echo "fuzzing: no crashes"
