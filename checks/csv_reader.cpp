@@ -29,15 +29,31 @@ enum class RowResult { row, need_more, end, error };
 class Parser {
  public:
   Parser(std::string name, char delimiter, ReadFn read)
-      : name_(std::move(name)), delimiter_(delimiter), read_(std::move(read)) {}
+      : name_(std::move(name)), delimiter_(delimiter), read_(std::move(read)) {
+    fields_.reserve(64);
+    views_.reserve(64);
+  }
 
-  bool run(Sink& sink, Summary* summary, std::string* err) {
+  // For a byte range of data rows: no header, `columns` fields per row.
+  void data_only(std::size_t columns) {
+    header_ = false;
+    columns_ = columns;
+  }
+  // Stops after the header row (read_header).
+  void header_only() { header_only_ = true; }
+  // Bytes consumed up to the end of the last parsed row.
+  std::uint64_t consumed() const { return bytes_ - (end_ - pos_); }
+  bool ended_in_quotes() const { return unterminated_; }
+  const std::vector<std::string>& names() const { return names_; }
+
+  bool run(Sink* sink, Summary* summary, std::string* err) {
     buffer_.resize(k_chunk);
     if (!fill(err)) return false;
-    if (end_ - pos_ >= 3 && std::memcmp(buffer_.data() + pos_, "\xEF\xBB\xBF", 3) == 0) pos_ += 3;
-    bool header = true;
-    std::size_t columns = 0;
-    std::vector<std::string> names;
+    if (header_ && end_ - pos_ >= 3 && std::memcmp(buffer_.data() + pos_, "\xEF\xBB\xBF", 3) == 0)
+      pos_ += 3;
+    bool header = header_;
+    std::size_t columns = columns_;
+    std::vector<std::string>& names = names_;
     std::int64_t rows = 0;
     while (true) {
       const std::int64_t row_line = line_;
@@ -52,7 +68,8 @@ class Parser {
       if (header) {
         for (const auto& v : views_) names.emplace_back(v);
         columns = names.size();
-        if (!sink.on_header(names, err)) return false;
+        if (header_only_) return true;
+        if (!sink->on_header(names, err)) return false;
         header = false;
         continue;
       }
@@ -64,13 +81,14 @@ class Parser {
         return false;
       }
       ++rows;
-      if (!sink.on_row(views_, row_line, err)) return false;
+      if (!sink->on_row(views_, row_line, err)) return false;
     }
     if (header) {
       *err = name_ + ":1:1: no header row (the file is empty)";
       return false;
     }
-    summary->sha256 = hash_.hex_digest();
+    // A byte range is part of a file: its caller digests the whole file.
+    if (header_) summary->sha256 = hash_.hex_digest();
     summary->bytes = bytes_;
     summary->rows = rows;
     return true;
@@ -92,7 +110,7 @@ class Parser {
       return false;
     }
     if (n == 0) eof_ = true;
-    hash_.update(buffer_.data() + end_, static_cast<std::size_t>(n));
+    if (header_) hash_.update(buffer_.data() + end_, static_cast<std::size_t>(n));
     bytes_ += static_cast<std::uint64_t>(n);
     end_ += static_cast<std::size_t>(n);
     return true;
@@ -125,6 +143,7 @@ class Parser {
           if (!q) {
             if (!eof_) return RowResult::need_more;
             *err = where(quote_line, column) + "unterminated quoted field";
+            unterminated_ = true;
             return RowResult::error;
           }
           for (const char* c = p; c < q; ++c) line += *c == '\n';
@@ -193,28 +212,86 @@ class Parser {
   std::vector<Field> fields_;
   std::string arena_;
   std::vector<std::string_view> views_;
+  std::vector<std::string> names_;
+  bool header_ = true, header_only_ = false, unterminated_ = false;
+  std::size_t columns_ = 0;
   Sha256 hash_;
   std::uint64_t bytes_ = 0;
 };
+
+// An open file read from `begin` up to `end` with pread, so several
+// parsers can share one file.
+class FileRange {
+ public:
+  FileRange(const std::string& path, std::uint64_t begin, std::uint64_t end, std::string* err)
+      : offset_(begin), end_(end) {
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0)
+      *err = path + ": cannot open: " + std::strerror(errno);
+    else
+      ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
+  }
+  ~FileRange() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  FileRange(const FileRange&) = delete;
+  FileRange& operator=(const FileRange&) = delete;
+  bool ok() const { return fd_ >= 0; }
+  ReadFn reader() {
+    return [this](char* dst, std::size_t capacity) -> long {
+      const std::uint64_t left = end_ - offset_;
+      if (left < capacity) capacity = static_cast<std::size_t>(left);
+      if (capacity == 0) return 0;
+      while (true) {
+        const ssize_t n = ::pread(fd_, dst, capacity, static_cast<off_t>(offset_));
+        if (n >= 0) {
+          offset_ += static_cast<std::uint64_t>(n);
+          return static_cast<long>(n);
+        }
+        if (errno != EINTR) return -1;
+      }
+    };
+  }
+
+ private:
+  int fd_ = -1;
+  std::uint64_t offset_, end_;
+};
+
+constexpr std::uint64_t k_whole_file = UINT64_MAX;
 
 }  // namespace
 
 bool read_file(const std::string& path, char delimiter, Sink& sink, Summary* summary,
                std::string* err) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    *err = path + ": cannot open: " + std::strerror(errno);
-    return false;
-  }
-  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  Parser parser(path, delimiter, [fd](char* dst, std::size_t capacity) -> long {
-    while (true) {
-      const ssize_t n = ::read(fd, dst, capacity);
-      if (n >= 0 || errno != EINTR) return static_cast<long>(n);
-    }
-  });
-  const bool ok = parser.run(sink, summary, err);
-  ::close(fd);
+  FileRange file(path, 0, k_whole_file, err);
+  if (!file.ok()) return false;
+  Parser parser(path, delimiter, file.reader());
+  return parser.run(&sink, summary, err);
+}
+
+bool read_header(const std::string& path, char delimiter, std::vector<std::string>* names,
+                 std::uint64_t* data_begin, std::string* err) {
+  FileRange file(path, 0, k_whole_file, err);
+  if (!file.ok()) return false;
+  Parser parser(path, delimiter, file.reader());
+  parser.header_only();
+  Summary summary;
+  if (!parser.run(nullptr, &summary, err)) return false;
+  *names = parser.names();
+  *data_begin = parser.consumed();
+  return true;
+}
+
+bool read_range(const std::string& path, char delimiter, std::size_t columns, std::uint64_t begin,
+                std::uint64_t end, Sink& sink, Summary* summary, bool* ended_in_quotes,
+                std::string* err) {
+  FileRange file(path, begin, end, err);
+  if (!file.ok()) return false;
+  Parser parser(path, delimiter, file.reader());
+  parser.data_only(columns);
+  const bool ok = parser.run(&sink, summary, err);
+  *ended_in_quotes = parser.ended_in_quotes();
   return ok;
 }
 
@@ -227,7 +304,7 @@ bool read_text(std::string_view text, const std::string& name, char delimiter, S
     offset += n;
     return static_cast<long>(n);
   });
-  return parser.run(sink, summary, err);
+  return parser.run(&sink, summary, err);
 }
 
 }  // namespace changegate::csv

@@ -33,6 +33,19 @@ struct Summary {
 // for bad input, "PATH: cannot open: ..." for I/O) on the first problem.
 bool read_file(const std::string& path, char delimiter, Sink& sink, Summary* summary,
                std::string* err);
+// Reads only the header row: its names, and in *data_begin the byte offset
+// where the data rows start. Errors as read_file().
+bool read_header(const std::string& path, char delimiter, std::vector<std::string>* names,
+                 std::uint64_t* data_begin, std::string* err);
+
+// Reads the data rows (no header; `columns` fields each) in bytes [begin,
+// end) of the file, for parallel parsing: lines are counted from 1 at
+// `begin`, and summary->sha256 is left empty. *ended_in_quotes says the
+// range ended inside a quoted field — `end` was not a row boundary.
+bool read_range(const std::string& path, char delimiter, std::size_t columns, std::uint64_t begin,
+                std::uint64_t end, Sink& sink, Summary* summary, bool* ended_in_quotes,
+                std::string* err);
+
 // The same over bytes in memory; `name` stands for the path in messages.
 bool read_text(std::string_view text, const std::string& name, char delimiter, Sink& sink,
                Summary* summary, std::string* err);

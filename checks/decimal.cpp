@@ -64,7 +64,6 @@ bool parse_decimal(std::string_view text, Decimal* out) {
     out->units = negative ? -units : units;
     out->scale = scale;
     out->exact = true;
-    out->value = to_long_double(out->units, scale);
     return true;
   }
   // Exponents, hex or very long numbers: strtold, which must use every byte.
@@ -83,10 +82,14 @@ bool parse_decimal(std::string_view text, Decimal* out) {
   return true;
 }
 
+long double decimal_value(const Decimal& d) {
+  return d.exact ? to_long_double(d.units, d.scale) : d.value;
+}
+
 void DecimalSum::add(const Decimal& d) {
   if (!exact_ || !d.exact) {
     if (exact_) to_inexact();
-    add_inexact(d.value);
+    add_inexact(decimal_value(d));
     return;
   }
   Int128 units = d.units;
@@ -94,20 +97,20 @@ void DecimalSum::add(const Decimal& d) {
     Int128 rescaled;
     if (__builtin_mul_overflow(units_, pow10(d.scale - scale_), &rescaled)) {
       to_inexact();
-      add_inexact(d.value);
+      add_inexact(decimal_value(d));
       return;
     }
     units_ = rescaled;
     scale_ = d.scale;
   } else if (d.scale < scale_ && __builtin_mul_overflow(units, pow10(scale_ - d.scale), &units)) {
     to_inexact();
-    add_inexact(d.value);
+    add_inexact(decimal_value(d));
     return;
   }
   Int128 total;
   if (__builtin_add_overflow(units_, units, &total)) {
     to_inexact();
-    add_inexact(d.value);
+    add_inexact(decimal_value(d));
     return;
   }
   units_ = total;
@@ -118,7 +121,6 @@ void DecimalSum::merge(const DecimalSum& other) {
     Decimal d;
     d.units = other.units_;
     d.scale = other.scale_;
-    d.value = to_long_double(other.units_, other.scale_);
     add(d);
     return;
   }

@@ -17,8 +17,11 @@ struct Decimal {
   Int128 units = 0;
   int scale = 0;
   bool exact = true;
-  long double value = 0;
+  long double value = 0;  // set only when !exact: use decimal_value()
 };
+
+// The number as a long double (computed on demand: most sums never need it).
+long double decimal_value(const Decimal& d);
 
 // Parses "[+-]digits[.digits]" exactly, or any other finite strtod number
 // inexactly (leading/trailing blanks allowed). Returns false for text that

@@ -112,8 +112,8 @@ bool read_row(const std::vector<Cell>& cells, const Source& source, const Reques
         if (!parse_decimal(*cell, &d))
           return bad(std::string(to_string(spec.fn)) + " is not a number: \"" + *cell + "\"");
         if (cols[i].stat == Stat::sum) s.sum.add(d);
-        if (cols[i].stat == Stat::min) s.min = d.value;
-        if (cols[i].stat == Stat::max) s.max = d.value;
+        if (cols[i].stat == Stat::min) s.min = decimal_value(d);
+        if (cols[i].stat == Stat::max) s.max = decimal_value(d);
         break;
       }
     }

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "gates/error.h"
+#include "gates/sha256.h"
 #include "tests/checks/check_harness.h"
 #include "tests/support/temp_repo.h"
 
@@ -355,4 +356,87 @@ TEST_CASE("golden gate: identifiers with quotes are quoted safely in the pushed-
       "aggregates = [{ fn = \"sum\", column = 'we\"ird', min = 41, max = 41 }]");
   INFO(r.summary);
   CHECK(r.status == Status::pass);
+}
+
+namespace {
+
+// A CSV over the 8 MiB parallel threshold: `rows` lines with a quoted note.
+std::string big_csv(int rows, const std::string& note_at_middle = "") {
+  std::string csv = "id,grp,amount,note\n";
+  csv.reserve(static_cast<std::size_t>(rows) * 48);
+  for (int i = 0; i < rows; ++i) {
+    const std::string note = i == rows / 2 && !note_at_middle.empty()
+                                 ? note_at_middle
+                                 : "\"n, " + std::to_string(i % 7) + "\"";
+    csv += std::to_string(i) + ",g" + std::to_string(i % 13) + "," + std::to_string(i % 1000) +
+           "." + std::to_string(10 + i % 90) + "," + note + "\n";
+  }
+  return csv;
+}
+
+const std::string k_big_gate =
+    "group_by = [\"grp\"]\n"
+    "aggregates = [{ fn = \"count\" }, { fn = \"count_distinct\", column = \"id\" },"
+    " { fn = \"sum\", column = \"amount\" }, { fn = \"min\", column = \"amount\" },"
+    " { fn = \"max\", column = \"amount\" }, { fn = \"null_rate\", column = \"note\" }]\n";
+
+}  // namespace
+
+TEST_CASE("golden gate: a large CSV parsed by two threads equals the same rows parsed by one") {
+  Fixture f;
+  const std::string csv = big_csv(420000);  // ~10 MB: over the threshold, two threads
+  REQUIRE(csv.size() > (9u << 20));
+  f.dir.write("big.csv", csv);
+  const GateResult r = f.run("candidate = \"big.csv\"\nbaseline = \"big.csv\"\n" + k_big_gate);
+  CHECK(r.status == Status::pass);
+  CHECK(r.details["groups"]["candidate"] == 13);
+  const auto* count = row_of(r, "count", "grp=g0");
+  REQUIRE(count);
+  // 420,000 rows over 13 groups: g0 gets ids 0, 13, 26, ...
+  CHECK((*count)["actual"] == (420000 + 12) / 13);
+  const auto* distinct = row_of(r, "count_distinct_id", "grp=g0");
+  CHECK((*distinct)["actual"] == (420000 + 12) / 13);
+  // The exact sum, counted here in cents.
+  std::int64_t cents = 0;
+  for (int i = 0; i < 420000; i += 13) cents += (i % 1000) * 100 + 10 + i % 90;
+  const std::string exact = std::to_string(cents / 100) + "." + std::to_string(cents % 100);
+  CHECK((*row_of(r, "sum_amount", "grp=g0"))["actual_exact"] == exact);
+  CHECK(r.evidence.at(0).bytes == csv.size());
+  CHECK(r.evidence.at(0).sha256 == sha256_hex(csv));
+}
+
+TEST_CASE(
+    "golden gate: a quoted newline at the split point falls back to one thread, same result") {
+  Fixture f;
+  std::string csv = big_csv(420000);
+  // Put a quoted field with many newlines around the middle of the file, so
+  // the split lands inside quotes.
+  const std::size_t middle = csv.find('\n', csv.size() / 2 - 2000) + 1;
+  const std::string multiline = "-1,gq,1.00,\"" + std::string(4000, '\n') + "\"\n";
+  csv.insert(middle, multiline);
+  f.dir.write("big.csv", csv);
+  const GateResult r = f.run(
+      "candidate = \"big.csv\"\ngroup_by = [\"grp\"]\n"
+      "aggregates = [{ fn = \"count\", min = 1 }, { fn = \"sum\", column = \"amount\", min = 0 }]");
+  INFO(r.summary);
+  CHECK(r.status == Status::pass);
+  CHECK((*row_of(r, "count", "grp=gq"))["actual"] == 1);
+  CHECK(r.details["groups"]["candidate"] == 14);
+}
+
+TEST_CASE("golden gate: an error in the second half of a large CSV names its true line") {
+  Fixture f;
+  std::string csv = big_csv(420000);
+  // Row 250,000 (line 250,002 with the header) gets a non-number amount.
+  std::size_t at = 0;
+  for (int line = 1; line < 250002; ++line) at = csv.find('\n', at) + 1;
+  const std::size_t comma = csv.find(',', csv.find(',', at) + 1);
+  csv.replace(comma + 1, csv.find(',', comma + 1) - comma - 1, "oops");
+  f.dir.write("big.csv", csv);
+  const GateResult r = f.run(
+      "candidate = \"big.csv\"\n"
+      "aggregates = [{ fn = \"sum\", column = \"amount\", min = 0 }]");
+  CHECK(r.status == Status::error);
+  CHECK(r.problems.at(0).find(
+            "candidate big.csv:250002:3: column \"amount\": not a number: \"oops\"") == 0);
 }
