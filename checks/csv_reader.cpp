@@ -18,10 +18,12 @@ constexpr std::size_t k_chunk = 1 << 20;
 // Reads more bytes into `dst`; returns how many (0 at the end), -1 on error.
 using ReadFn = std::function<long(char* dst, std::size_t capacity)>;
 
-struct Field {
-  const char* data;  // into the buffer, or nullptr when unescaped into the arena
-  std::size_t size;
+// A quoted field, unescaped into the arena: its view is set at the row's
+// end, once the arena no longer grows.
+struct QuotedField {
+  std::size_t index;
   std::size_t arena_offset;
+  std::size_t size;
 };
 
 enum class RowResult { row, need_more, end, error };
@@ -30,7 +32,7 @@ class Parser {
  public:
   Parser(std::string name, char delimiter, ReadFn read)
       : name_(std::move(name)), delimiter_(delimiter), read_(std::move(read)) {
-    fields_.reserve(64);
+    quoted_.reserve(64);
     views_.reserve(64);
   }
 
@@ -129,11 +131,12 @@ class Parser {
       // Trailing newlines at the end of the file are not rows.
       return eof_ ? RowResult::end : RowResult::need_more;
     }
-    fields_.clear();
+    views_.clear();
+    quoted_.clear();
     arena_.clear();
     std::int64_t line = line_;
     while (true) {
-      const std::size_t column = fields_.size() + 1;
+      const std::size_t column = views_.size() + 1;
       if (p < end && *p == '"') {
         const std::int64_t quote_line = line;
         ++p;
@@ -157,7 +160,8 @@ class Parser {
           p = q + 1;
           break;
         }
-        fields_.push_back({nullptr, arena_.size() - offset, offset});
+        quoted_.push_back({views_.size(), offset, arena_.size() - offset});
+        views_.emplace_back();
         if (p < end && *p != delimiter_ && *p != '\n' &&
             !(*p == '\r' && p + 1 < end && p[1] == '\n')) {
           if (*p == '\r' && p + 1 == end && !eof_) return RowResult::need_more;
@@ -180,7 +184,7 @@ class Parser {
           ++p;
         }
         if (p == end && !eof_) return RowResult::need_more;
-        fields_.push_back({start, static_cast<std::size_t>(p - start), 0});
+        views_.emplace_back(start, static_cast<std::size_t>(p - start));
       }
       if (p == end) {
         if (!eof_) return RowResult::need_more;
@@ -196,9 +200,8 @@ class Parser {
     }
     pos_ = static_cast<std::size_t>(p - base);
     line_ = line;
-    views_.clear();
-    for (const auto& f : fields_)
-      views_.emplace_back(f.data ? f.data : arena_.data() + f.arena_offset, f.size);
+    for (const auto& q : quoted_)
+      views_[q.index] = std::string_view(arena_.data() + q.arena_offset, q.size);
     return RowResult::row;
   }
 
@@ -209,7 +212,7 @@ class Parser {
   std::size_t pos_ = 0, end_ = 0;
   bool eof_ = false;
   std::int64_t line_ = 1;
-  std::vector<Field> fields_;
+  std::vector<QuotedField> quoted_;
   std::string arena_;
   std::vector<std::string_view> views_;
   std::vector<std::string> names_;
