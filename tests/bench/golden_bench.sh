@@ -46,6 +46,6 @@ for cmd in "$cg" "$duck" "$pandas"; do
   tail -n1 "$work/time.txt"
 done
 echo "== hyperfine"
-hyperfine --warmup 1 --runs "${RUNS:-3}" -N --export-markdown "$work/hyperfine.md" \
+hyperfine --warmup "${WARMUP:-0}" --runs "${RUNS:-3}" -N --export-markdown "$work/hyperfine.md" \
   -n changegate "$cg" -n duckdb "$duck" -n pandas "$pandas"
 cat "$work/hyperfine.md"
