@@ -440,3 +440,16 @@ TEST_CASE("golden gate: an error in the second half of a large CSV names its tru
   CHECK(r.problems.at(0).find(
             "candidate big.csv:250002:3: column \"amount\": not a number: \"oops\"") == 0);
 }
+
+TEST_CASE("golden gate: snapshot needs a golden gate with an expected file") {
+  Fixture f;
+  f.dir.write("out.csv", k_orders);
+  const Config config = parse_config(
+      "[[gate]]\nid = \"b\"\nkind = \"golden\"\ncandidate = \"out.csv\"\nbaseline = \"out.csv\"\n" +
+          k_aggregates + "[[gate]]\nid = \"rb\"\nkind = \"rollback\"\n",
+      "c.toml");
+  CHECK_THROWS_WITH(write_golden_snapshot(config.gates.at(0), f.dir.path(), false),
+                    "gate \"b\" has no \"expected\" file to write (it compares with a baseline)");
+  CHECK_THROWS_WITH(write_golden_snapshot(config.gates.at(1), f.dir.path(), false),
+                    "gate \"rb\" is a rollback gate; `golden snapshot` needs a golden gate");
+}
