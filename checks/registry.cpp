@@ -1,5 +1,6 @@
 // The gate-kind registry: one row per kind. The same rows drive the config
 // loader's key checking, `--help` and "unknown gate kind" suggestions.
+#include "checks/golden_check.h"
 #include "checks/review_check.h"
 #include "checks/rollback_check.h"
 #include "checks/slo_check.h"
@@ -15,6 +16,8 @@ const std::vector<GateKind>& gate_kinds() {
        load_review_check},
       {"rollback", "rollback plan present and credible", k_rollback_keys, load_rollback_check},
       {"slo", "SLO error budget and burn rate from Prometheus", k_slo_keys, load_slo_check},
+      {"golden", "golden-dataset aggregates match known-good values", k_golden_keys,
+       load_golden_check},
   };
   return k_kinds;
 }

@@ -37,9 +37,17 @@ struct ValidateOptions {
   bool explain_risk = false;
 };
 
+struct GoldenSnapshotOptions {
+  std::string gate_id;
+  std::string config;
+  std::string repo = ".";
+  bool force = false;
+};
+
 int run_check(const CheckOptions& options);
 int run_validate(const ValidateOptions& options);
 int run_report(const ReportOptions& options);
+int run_golden_snapshot(const GoldenSnapshotOptions& options);
 
 // The gate kinds and their keys, for --help.
 std::string gate_kinds_help();

@@ -52,6 +52,18 @@ int main(int argc, char** argv) {
   report_cmd->add_option("-o", report.outputs, "write a report; format from the extension");
   report_cmd->add_option("--template-dir", report.template_dir, "override the built-in templates");
 
+  cli::GoldenSnapshotOptions snapshot;
+  CLI::App* golden_cmd = app.add_subcommand("golden", "golden-dataset gates");
+  golden_cmd->require_subcommand(1);
+  CLI::App* snapshot_cmd = golden_cmd->add_subcommand(
+      "snapshot", "write a golden gate's expected aggregates from the current candidate");
+  snapshot_cmd->add_option("GATE_ID", snapshot.gate_id, "the golden gate")->required();
+  snapshot_cmd->add_option("--config", snapshot.config,
+                           "gate file (default: REPO/changegate.toml)");
+  snapshot_cmd->add_option("--repo", snapshot.repo, "repository (default: current directory)");
+  snapshot_cmd->add_flag("--force", snapshot.force,
+                         "overwrite an expected file that holds different values");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -70,6 +82,7 @@ int main(int argc, char** argv) {
     if (*check_cmd) return cli::run_check(check);
     if (*validate_cmd) return cli::run_validate(validate);
     if (*report_cmd) return cli::run_report(report);
+    if (*snapshot_cmd) return cli::run_golden_snapshot(snapshot);
   } catch (const Error& e) {
     std::cerr << "changegate: error: " << e.what() << "\n";
     return e.exit_code();

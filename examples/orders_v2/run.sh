@@ -28,6 +28,11 @@ GIT_AUTHOR_DATE=2026-11-21T09:30:00Z GIT_COMMITTER_DATE=2026-11-21T09:30:00Z \
 # CI leaves the test reports in the work tree, untracked.
 mkdir -p "$repo/build/test-results"
 cp -R "$here/evidence/." "$repo/build/test-results/"
+# ORDERS_V2_OUTPUT swaps in another pipeline output on the golden input
+# (run-double-count.sh: the attribution joined on customer_id).
+if [ -n "${ORDERS_V2_OUTPUT:-}" ]; then
+  cp "$ORDERS_V2_OUTPUT" "$repo/build/test-results/golden/orders_v2_output.csv"
+fi
 
 # --now fixes the clock so the example gives the same answer on any day
 # (unless the caller sets its own).

@@ -8,12 +8,12 @@ build=${1:-build-fuzz}
 seconds=${2:-30}
 CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCHANGEGATE_FUZZ=ON -DCHANGEGATE_TESTS=OFF >/dev/null
-cmake --build "$build" --target junit_reader_fuzz config_fuzz change_record_fuzz codeowners_fuzz trailers_fuzz prometheus_reader_fuzz
+cmake --build "$build" --target junit_reader_fuzz config_fuzz change_record_fuzz codeowners_fuzz trailers_fuzz prometheus_reader_fuzz csv_reader_fuzz
 
 corpus=${CHANGEGATE_CORPUS:-$root/../shared/corpus}
 seeds=$(mktemp -d)
 trap 'rm -rf "$seeds"' EXIT
-mkdir -p "$seeds/junit" "$seeds/config" "$seeds/change" "$seeds/codeowners" "$seeds/trailers" "$seeds/prometheus"
+mkdir -p "$seeds/junit" "$seeds/config" "$seeds/change" "$seeds/codeowners" "$seeds/trailers" "$seeds/prometheus" "$seeds/csv"
 if [ -d "$corpus/junit" ]; then
   cp "$corpus"/junit/*.xml "$seeds/junit/"
 else
@@ -35,6 +35,11 @@ printf 'apps/github/x.rb\n# comment\n*       @global-owner1 @global-owner2\n*.js
 printf 'build/logs/deep/x.log\n!neg @a\n*.[ch] @b\n\\#x @c\n/etl/ @org/team bob@example.com\n' > "$seeds/codeowners/skipped"
 printf 'orders_v2\n\nBody text.\n\nReviewed-by: bob <bob@example.com>\nAcked-by: carol\n' > "$seeds/trailers/plain"
 printf 'S\n\nnote\nSigned-off-by: A <a@x>\nApproved-by: Bob\n  <bob@x>\n---\n diff\n' > "$seeds/trailers/mixed"
+# CSV seeds: the first byte picks the delimiter (0 = ','), the rest is the file.
+find "$root/examples" -name '*.csv' | while read -r f; do
+  { printf '\0'; head -c 4096 "$f"; } > "$seeds/csv/$(echo "$f" | md5sum | cut -c1-8)"; done
+printf '\0id,note\r\n1,"a,""b""\nc"\r\n2,\r\n' > "$seeds/csv/quoted"
+printf '\1\xef\xbb\xbfa;b\n1,5;-2.25\n' > "$seeds/csv/bom_semicolon"
 
 run() {
   local target=$1 dir=$2
@@ -48,4 +53,5 @@ run change_record_fuzz "$seeds/change"
 run codeowners_fuzz "$seeds/codeowners"
 run trailers_fuzz "$seeds/trailers"
 run prometheus_reader_fuzz "$seeds/prometheus"
+run csv_reader_fuzz "$seeds/csv"
 echo "fuzzing: no crashes"
