@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <string_view>
 #include <unordered_set>
 
 #include "checks/junit_reader.h"
@@ -48,46 +49,48 @@ std::string test_id(const junit::TestCase& c) {
   return c.classname.empty() ? c.name : c.classname + "." + c.name;
 }
 
+std::uint64_t id_hash(std::string_view id) {
+  return std::hash<std::string_view>{}(id);
+}
+
 struct FailedTest {
   junit::TestCase test_case;
   std::string report;
 };
 
 // Gathers outcomes over every report. Passing tests are remembered only by a
-// 64-bit hash of their id, so a million-case run costs a few tens of MB;
-// failing tests (few) are kept whole.
+// 64-bit hash of their id (8 MB for a million), matched against the failing
+// ids (few, kept whole) once at the end; a case costs no allocation unless it
+// fails, is flaky or is among the slowest.
 class Tally : public junit::Sink {
  public:
   std::string current_report;
   std::int64_t tests = 0, passed = 0, failed_runs = 0, errored_runs = 0, skipped = 0;
-  std::map<std::string, std::vector<FailedTest>> failed;  // by test id
-  std::unordered_set<std::size_t> passed_ids;
+  std::map<std::string, std::vector<FailedTest>> failed;             // by test id
+  std::vector<std::uint64_t> passed_ids;                             // id hashes, in report order
   std::vector<std::pair<std::string, std::string>> flaky_in_report;  // id, report
   std::vector<std::pair<double, std::string>> slowest;               // min-heap of k_slowest
   std::map<std::string, std::int64_t> cases_per_suite;
 
   void on_test_case(const junit::TestCase& c) override {
     ++tests;
-    ++cases_per_suite[c.suite];
-    const std::string id = test_id(c);
+    count_suite(c.suite);
     switch (c.outcome) {
       case junit::Outcome::passed:
         ++passed;
-        passed_ids.insert(std::hash<std::string>{}(id));
-        if (c.flaky_reruns > 0) flaky_in_report.emplace_back(id, current_report);
+        passed_ids.push_back(id_hash(id_of(c)));
+        if (c.flaky_reruns > 0) flaky_in_report.emplace_back(test_id(c), current_report);
         break;
       case junit::Outcome::failed:
       case junit::Outcome::errored:
         (c.outcome == junit::Outcome::failed ? failed_runs : errored_runs)++;
-        failed[id].push_back({c, current_report});
+        failed[test_id(c)].push_back({c, current_report});
         break;
-      case junit::Outcome::skipped:
-        ++skipped;
-        break;
+      case junit::Outcome::skipped: ++skipped; break;
     }
     auto cmp = [](const auto& a, const auto& b) { return a.first > b.first; };
     if (slowest.size() < k_slowest || c.seconds > slowest.front().first) {
-      slowest.emplace_back(c.seconds, id);
+      slowest.emplace_back(c.seconds, test_id(c));
       std::push_heap(slowest.begin(), slowest.end(), cmp);
       if (slowest.size() > k_slowest) {
         std::pop_heap(slowest.begin(), slowest.end(), cmp);
@@ -95,6 +98,39 @@ class Tally : public junit::Sink {
       }
     }
   }
+
+  // The hashes of the failing ids that also passed somewhere.
+  std::unordered_set<std::uint64_t> failed_ids_that_passed() const {
+    std::unordered_set<std::uint64_t> failing, found;
+    for (const auto& entry : failed) failing.insert(id_hash(entry.first));
+    if (failing.empty()) return found;
+    for (const std::uint64_t id : passed_ids)
+      if (failing.count(id)) found.insert(id);
+    return found;
+  }
+
+ private:
+  // test_id(c) in a buffer reused from case to case.
+  std::string_view id_of(const junit::TestCase& c) {
+    if (c.classname.empty()) return c.name;
+    id_buffer_.assign(c.classname);
+    id_buffer_.push_back('.');
+    id_buffer_.append(c.name);
+    return id_buffer_;
+  }
+
+  // Cases come suite by suite, so the last suite's counter usually takes the next one too.
+  void count_suite(const std::string& suite) {
+    if (!last_suite_count_ || suite != last_suite_) {
+      last_suite_count_ = &cases_per_suite[suite];
+      last_suite_ = suite;
+    }
+    ++*last_suite_count_;
+  }
+
+  std::string id_buffer_;
+  std::string last_suite_;
+  std::int64_t* last_suite_count_ = nullptr;  // in cases_per_suite (map nodes do not move)
 };
 
 std::optional<Timestamp> file_mtime(const std::string& path) {
@@ -118,8 +154,7 @@ class TestsCheck : public Check {
     std::vector<std::string> files;
     for (const auto& pattern : options_.reports) {
       auto matched = glob_files(ctx.repo.root, pattern);
-      if (matched.empty())
-        unreadable.push_back("reports glob \"" + pattern + "\" matches no file");
+      if (matched.empty()) unreadable.push_back("reports glob \"" + pattern + "\" matches no file");
       for (auto& m : matched)
         if (std::find(files.begin(), files.end(), m) == files.end()) files.push_back(m);
     }
@@ -129,8 +164,7 @@ class TestsCheck : public Check {
     std::optional<Timestamp> evidence_time;
     std::string evidence_time_source;
     for (const auto& file : files) {
-      const std::string full =
-          file.size() && file[0] == '/' ? file : ctx.repo.root + "/" + file;
+      const std::string full = file.size() && file[0] == '/' ? file : ctx.repo.root + "/" + file;
       tally.current_report = file;
       junit::ReportSummary summary;
       std::string err;
@@ -168,17 +202,20 @@ class TestsCheck : public Check {
     nlohmann::json flaky = nlohmann::json::array();
     nlohmann::json quarantined = nlohmann::json::array();
     std::int64_t failed_tests = 0;
+    const std::unordered_set<std::uint64_t> also_passed = tally.failed_ids_that_passed();
     for (const auto& [id, runs] : tally.failed) {
       const FailedTest& first = runs.front();
-      if (tally.passed_ids.count(std::hash<std::string>{}(id))) {
-        flaky.push_back({{"id", id}, {"report", first.report}, {"failed_runs", runs.size()},
+      if (also_passed.count(id_hash(id))) {
+        flaky.push_back({{"id", id},
+                         {"report", first.report},
+                         {"failed_runs", runs.size()},
                          {"message", first.test_case.message}});
         continue;
       }
       if (const Quarantine* q = quarantine_for(id)) {
         if (ctx.now < q->expires) {
-          quarantined.push_back({{"id", id}, {"reason", q->reason},
-                                 {"expires", format_date(q->expires)}});
+          quarantined.push_back(
+              {{"id", id}, {"reason", q->reason}, {"expires", format_date(q->expires)}});
           continue;
         }
         r.problems.push_back("quarantine of " + id + " expired on " + format_date(q->expires) +
@@ -188,13 +225,16 @@ class TestsCheck : public Check {
       if (failures.size() < k_max_listed) failures.push_back(describe_failure(id, first));
     }
     for (const auto& [id, report] : tally.flaky_in_report)
-      flaky.push_back({{"id", id}, {"report", report}, {"failed_runs", 0},
+      flaky.push_back({{"id", id},
+                       {"report", report},
+                       {"failed_runs", 0},
                        {"message", "passed on rerun (flakyFailure)"}});
 
     std::sort(tally.slowest.begin(), tally.slowest.end(),
               [](const auto& a, const auto& b) { return a.first > b.first; });
     nlohmann::json slowest = nlohmann::json::array();
-    for (const auto& [seconds, id] : tally.slowest) slowest.push_back({{"id", id}, {"seconds", seconds}});
+    for (const auto& [seconds, id] : tally.slowest)
+      slowest.push_back({{"id", id}, {"seconds", seconds}});
 
     r.details["totals"] = {{"tests", tally.tests},
                            {"passed", tally.passed},
@@ -245,10 +285,9 @@ class TestsCheck : public Check {
 
     for (const auto& u : unreadable) r.problems.push_back(u);
     r.details["unreadable"] = unreadable;
-    const std::string counts = std::to_string(tally.tests) + " tests, " +
-                               std::to_string(failed_tests) + " failed, " +
-                               std::to_string(tally.skipped) + " skipped, " +
-                               std::to_string(flaky.size()) + " flaky";
+    const std::string counts =
+        std::to_string(tally.tests) + " tests, " + std::to_string(failed_tests) + " failed, " +
+        std::to_string(tally.skipped) + " skipped, " + std::to_string(flaky.size()) + " flaky";
     if (known_failure) {
       r.status = Status::fail;
       r.summary = counts + ": " + first_failed_comparison(r);
@@ -290,8 +329,8 @@ class TestsCheck : public Check {
     if (!where.empty() && f.contains("line")) where += ":" + std::to_string(f["line"].get<int>());
     if (where.empty())
       where = f["report"].get<std::string>() + ":" + std::to_string(f["report_line"].get<int>());
-    std::string line = f["id"].get<std::string>() + " " + f["outcome"].get<std::string>() +
-                       " at " + where;
+    std::string line =
+        f["id"].get<std::string>() + " " + f["outcome"].get<std::string>() + " at " + where;
     const std::string message = f["message"].get<std::string>();
     if (!message.empty()) line += ": " + message;
     return line;
@@ -299,7 +338,8 @@ class TestsCheck : public Check {
 
   static std::string first_failed_comparison(const GateResult& r) {
     for (const auto& c : r.comparisons)
-      if (!c.ok) return c.name + " " + c.actual.dump() + " (need " + c.op + " " + c.expected.dump() + ")";
+      if (!c.ok)
+        return c.name + " " + c.actual.dump() + " (need " + c.op + " " + c.expected.dump() + ")";
     return "";
   }
 
@@ -338,21 +378,23 @@ class TestsCheck : public Check {
                  bool* judged) const {
     if (!options_.max_age) return true;
     if (!ctx.repo.is_git || ctx.repo.head_time == 0) {
-      unreadable.push_back("max_age is set but there is no head commit to compare the evidence with");
+      unreadable.push_back(
+          "max_age is set but there is no head commit to compare the evidence with");
       *judged = false;
       return true;
     }
     if (!evidence_time) return true;  // no readable report: already an error
     const std::int64_t lag = ctx.repo.head_time - *evidence_time;
-    r.details["evidence_time"] = {{"time", format_timestamp(*evidence_time)}, {"from", source},
+    r.details["evidence_time"] = {{"time", format_timestamp(*evidence_time)},
+                                  {"from", source},
                                   {"head_commit_time", format_timestamp(ctx.repo.head_time)}};
     if (r.compare("evidence age behind head commit (s)", lag, "<=", *options_.max_age,
                   lag <= *options_.max_age))
       return true;
     r.problems.push_back("stale evidence: " + source + " is from " +
-                           format_timestamp(*evidence_time) + ", older than the head commit (" +
-                           format_timestamp(ctx.repo.head_time) + ") by more than max_age " +
-                           format_duration(*options_.max_age));
+                         format_timestamp(*evidence_time) + ", older than the head commit (" +
+                         format_timestamp(ctx.repo.head_time) + ") by more than max_age " +
+                         format_duration(*options_.max_age));
     return false;
   }
 
@@ -364,7 +406,8 @@ class TestsCheck : public Check {
 std::unique_ptr<Check> load_tests_check(const TableReader& gate, const Config&) {
   TestsOptions o;
   o.reports = gate.string_list("reports");
-  if (o.reports.empty()) gate.fail(gate.node(), "missing required key \"reports\" (JUnit XML globs)");
+  if (o.reports.empty())
+    gate.fail(gate.node(), "missing required key \"reports\" (JUnit XML globs)");
   const Node* list = gate.find("reports");
   for (std::size_t i = 0; i < o.reports.size(); ++i)
     if (auto problem = glob_problem(o.reports[i]))

@@ -8,7 +8,8 @@ build=${1:-build-fuzz}
 seconds=${2:-30}
 CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCHANGEGATE_FUZZ=ON -DCHANGEGATE_TESTS=OFF >/dev/null
-cmake --build "$build" --target junit_reader_fuzz config_fuzz change_record_fuzz
+cmake --build "$build" -j2 --target junit_reader_fuzz junit_differential_fuzz config_fuzz \
+  change_record_fuzz
 
 corpus=${CHANGEGATE_CORPUS:-$root/../shared/corpus}
 seeds=$(mktemp -d)
@@ -24,13 +25,27 @@ find "$root/examples" -name 'changegate.toml' | while read -r f; do cp "$f" "$se
 find "$root/examples" -path '*/.changegate/change.toml' | while read -r f; do
   { printf '\0'; cat "$f"; } > "$seeds/change/$(echo "$f" | md5sum | cut -c1-8)"; done
 
+# The targets are built in tests/fuzz/ of the build tree (add_subdirectory).
+bin=$(cd "$build/tests/fuzz" && pwd)
 run() {
-  local target=$1 dir=$2
+  local target=$1 dir=$2 log
   echo "== fuzzing $target for ${seconds}s"
-  (cd "$build" && "./$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
-     -rss_limit_mb=2048 -print_final_stats=1 "$dir" 2>&1 | tail -n 12)
+  log=$(mktemp)
+  # Crash inputs land in the build's fuzz directory; the exit status is the fuzzer's.
+  if ! (cd "$bin" && "./$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+     -rss_limit_mb=2048 -print_final_stats=1 "$dir" >"$log" 2>&1); then
+    tail -n 40 "$log"
+    echo "*** $target failed; reproducer in $bin ***"
+    rm -f "$log"
+    exit 1
+  fi
+  tail -n 12 "$log"
+  rm -f "$log"
 }
 run junit_reader_fuzz "$seeds/junit"
+# Same seeds; its own copy, since libFuzzer adds what it finds to the directory.
+cp -r "$seeds/junit" "$seeds/junit_differential"
+run junit_differential_fuzz "$seeds/junit_differential"
 run config_fuzz "$seeds/config"
 run change_record_fuzz "$seeds/change"
 echo "fuzzing: no crashes"
