@@ -15,6 +15,7 @@ namespace changegate::xml {
 namespace {
 
 constexpr const char* k_invalid_token = "not well-formed (invalid token)";
+constexpr char k_newline[] = "\n";  // what a "\r\n" or lone "\r" in text reads as
 
 // Byte classes. In text and CDATA everything but these is copied as is.
 enum : std::uint8_t { t_plain, t_lt, t_amp, t_rsqb, t_cr, t_bad, t_utf8 };
@@ -217,12 +218,19 @@ bool Tokenizer::feed(const char* data, std::size_t size, bool is_final) {
     const char* stop = run(data, data + size, is_final);
     if (!stop) return false;
     carry_.assign(stop, static_cast<std::size_t>(data + size - stop));
+    rescan_at_ = 0;
     return true;
   }
   // A token was cut at the end of the last piece: complete it with as few new
-  // bytes as will do (doubling), then go on reading the new bytes in place.
+  // bytes as will do, then go on reading the new bytes in place. Each retry at
+  // least doubles what is re-read, so even a token of many megabytes (a huge
+  // comment or attribute) costs linear time.
+  if (!is_final && carry_.size() + size < rescan_at_) {
+    carry_.append(data, size);
+    return true;
+  }
   std::size_t taken = 0;
-  for (std::size_t piece = 4096;; piece *= 2) {
+  for (std::size_t piece = std::max<std::size_t>(4096, carry_.size());; piece *= 2) {
     const std::size_t n = std::min(piece, size - taken);
     carry_.append(data + taken, n);
     taken += n;
@@ -239,10 +247,14 @@ bool Tokenizer::feed(const char* data, std::size_t size, bool is_final) {
       stop = run(resume, data + size, is_final);
       if (!stop) return false;
       carry_.assign(stop, static_cast<std::size_t>(data + size - stop));
+      rescan_at_ = 0;
       return true;
     }
     carry_.erase(0, used);
-    if (taken == size) return true;
+    if (taken == size) {
+      rescan_at_ = 2 * carry_.size();
+      return true;
+    }
   }
 }
 
@@ -612,7 +624,7 @@ const char* Tokenizer::chardata(const char* p, const char* end, bool fin) {
           return u;
         }
         emit(copied, u);
-        emit("\n", "\n" + 1);
+        emit(k_newline, k_newline + 1);
         u += u + 1 < end && u[1] == '\n' ? 2 : 1;
         copied = u;
         break;
@@ -664,7 +676,7 @@ const char* Tokenizer::cdata(const char* p, const char* end, bool fin) {
           return u;
         }
         emit(copied, u);
-        emit("\n", "\n" + 1);
+        emit(k_newline, k_newline + 1);
         u += u + 1 < end && u[1] == '\n' ? 2 : 1;
         copied = u;
         break;

@@ -93,7 +93,8 @@ class Tokenizer {
 
   Handler& handler_;
   std::size_t skip_;
-  std::string carry_;  // the unread tail of earlier input (an incomplete token)
+  std::string carry_;          // the unread tail of earlier input (an incomplete token)
+  std::size_t rescan_at_ = 0;  // re-read carry_ once it has grown to this size
   bool failed_ = false;
   std::string error_;
   int error_line_ = 0;

@@ -307,6 +307,16 @@ TEST_CASE("xml tokenizer: lines end at LF, CR and CRLF alike", "[xml]") {
   CHECK(result.cases[3].report_line == 6);
 }
 
+TEST_CASE("xml tokenizer: tokens of several megabytes read across chunk boundaries", "[xml]") {
+  // Expected: an 8 MiB comment is skipped and an 8 MiB name arrives whole (1 MiB chunks).
+  const std::string big(8 << 20, 'n');
+  Read result = read_both("<testsuite><!--" + std::string(8 << 20, 'c') + "--><testcase name=\"" +
+                          big + "\"/></testsuite>");
+  REQUIRE(result.ok);
+  REQUIRE(result.cases.size() == 1);
+  CHECK(result.cases[0].name == big);
+}
+
 // --- streaming ---------------------------------------------------------------------
 
 // Records every event as text, to compare readings of the same document.

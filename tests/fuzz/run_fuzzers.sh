@@ -27,13 +27,15 @@ find "$root/examples" -path '*/.changegate/change.toml' | while read -r f; do
 
 # The targets are built in tests/fuzz/ of the build tree (add_subdirectory).
 bin=$(cd "$build/tests/fuzz" && pwd)
+dict="$root/tests/fuzz/xml.dict"
 run() {
   local target=$1 dir=$2 log
+  shift 2
   echo "== fuzzing $target for ${seconds}s"
   log=$(mktemp)
   # Crash inputs land in the build's fuzz directory; the exit status is the fuzzer's.
   if ! (cd "$bin" && "./$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
-     -rss_limit_mb=2048 -print_final_stats=1 "$dir" >"$log" 2>&1); then
+     -rss_limit_mb=2048 -print_final_stats=1 "$@" "$dir" >"$log" 2>&1); then
     tail -n 40 "$log"
     echo "*** $target failed; reproducer in $bin ***"
     rm -f "$log"
@@ -42,10 +44,10 @@ run() {
   tail -n 12 "$log"
   rm -f "$log"
 }
-run junit_reader_fuzz "$seeds/junit"
+run junit_reader_fuzz "$seeds/junit" -dict="$dict"
 # Same seeds; its own copy, since libFuzzer adds what it finds to the directory.
 cp -r "$seeds/junit" "$seeds/junit_differential"
-run junit_differential_fuzz "$seeds/junit_differential"
+run junit_differential_fuzz "$seeds/junit_differential" -dict="$dict"
 run config_fuzz "$seeds/config"
 run change_record_fuzz "$seeds/change"
 echo "fuzzing: no crashes"
