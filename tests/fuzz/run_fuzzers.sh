@@ -45,8 +45,13 @@ run() {
   rm -f "$log"
 }
 run junit_reader_fuzz "$seeds/junit" -dict="$dict"
-# Same seeds; its own copy, since libFuzzer adds what it finds to the directory.
+# Same seeds (its own copy: libFuzzer adds what it finds to the directory),
+# plus generated documents full of the constructs the two parsers must agree on.
 cp -r "$seeds/junit" "$seeds/junit_differential"
+python3 "$root/tests/fuzz/gen_junit_soup.py" 1 "$seeds/junit_differential"
+mkdir -p "$seeds/soup_clean"
+python3 "$root/tests/fuzz/gen_junit_soup.py" 2 "$seeds/soup_clean" clean
+cp "$seeds"/soup_clean/*.xml "$seeds/junit_differential/" 2>/dev/null || true
 run junit_differential_fuzz "$seeds/junit_differential" -dict="$dict"
 run config_fuzz "$seeds/config"
 run change_record_fuzz "$seeds/change"
