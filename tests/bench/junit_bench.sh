@@ -45,7 +45,7 @@ medians() {
   cpu=$(awk '{ printf "%.2f\n", $2 + $3 }' "$work/times.txt" | sort -n | sed -n "${mid}p")
   rss=$(awk '{ print $4 }' "$work/times.txt" | sort -n | tail -n 1)
   awk -v l="$label" -v w="$wall" -v c="$cpu" -v r="$rss" -v s="$file_size" 'BEGIN {
-    printf "%s: median %.2f s wall, median %.2f s CPU (user+sys), peak RSS %d MiB (%.2fx the file)\n",
+    printf "%s: median %.2f s wall, median %.2f s CPU (user+sys), peak RSS %d MiB (%.2fx the input)\n",
       l, w, c, r / 1024, r * 1024 / s }'
 }
 echo "== CPU time and peak memory (changegate: 5 runs, junitparser: 3)"
