@@ -1,20 +1,26 @@
 // Differential libFuzzer target: every input is read twice, once as changegate
 // reads it (the fast tokenizer for UTF-8 reports, expat for other encodings)
 // and once through expat alone. It aborts when one accepts what the other
-// rejects, or when both accept but yield different cases or summaries.
+// rejects, or when both accept but yield different cases or summaries. It also
+// feeds the tokenizer the same input whole and in small pieces (1 to 13 bytes,
+// so every token is cut somewhere) and aborts unless both give the same events,
+// or the same error at the same line.
 //
 // Exceptions: none. Reports in encodings other than UTF-8 (and XML
 // declarations of unusual form) are read by expat on both sides, by design
 // (xml::sniff), so they agree trivially; error messages and their lines are
 // not compared, only the verdict and what was read.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "checks/junit_reader.h"
+#include "checks/xml_tokenizer.h"
 
 namespace {
 
@@ -34,9 +40,10 @@ bool same(const TestCase& a, const TestCase& b) {
          a.report_line == b.report_line;
 }
 
-[[noreturn]] void differ(const char* what, const std::string& fast, const std::string& expat) {
-  std::fprintf(stderr, "tokenizer and expat differ: %s\n  tokenizer: %s\n  expat:     %s\n", what,
-               fast.c_str(), expat.c_str());
+[[noreturn]] void differ(const char* what, const std::string& fast, const std::string& expat,
+                         const char* fast_label = "tokenizer", const char* expat_label = "expat") {
+  std::fprintf(stderr, "readings differ: %s\n  %s: %s\n  %s: %s\n", what, fast_label, fast.c_str(),
+               expat_label, expat.c_str());
   std::abort();
 }
 
@@ -48,11 +55,57 @@ std::string describe(const TestCase& c) {
          " flaky=" + std::to_string(c.flaky_reruns);
 }
 
+// Every event as text.
+class EventLog : public changegate::xml::Handler {
+ public:
+  std::string log;
+  bool start_element(std::string_view name, const changegate::xml::Attribute* atts,
+                     std::size_t count, int line) override {
+    log += "<" + std::string(name) + "@" + std::to_string(line);
+    for (std::size_t i = 0; i < count; ++i)
+      log += " " + std::string(atts[i].name) + "=" + std::string(atts[i].value);
+    log += ">";
+    wants_text = true;
+    return true;
+  }
+  bool end_element() override {
+    log += "</>";
+    return true;
+  }
+  void text(std::string_view data) override { log += data; }
+  bool doctype(int line) override {
+    log += "<!DOCTYPE@" + std::to_string(line);
+    return false;
+  }
+};
+
+std::string tokenize(const std::string& bytes, std::size_t piece) {
+  EventLog events;
+  changegate::xml::Tokenizer tokenizer(events, changegate::xml::sniff(bytes).skip);
+  bool ok = true;
+  std::size_t at = 0;
+  do {
+    const std::size_t n = std::min(piece, bytes.size() - at);
+    ok = tokenizer.feed(bytes.data() + at, n, at + n == bytes.size());
+    at += n;
+  } while (ok && at < bytes.size());
+  // Text before an error may have been delivered or not, depending on where the
+  // input was cut; the events matter only for a document that reads.
+  return ok ? events.log
+            : "error: " + tokenizer.error() + " at " + std::to_string(tokenizer.error_line());
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using changegate::junit::XmlEngine;
   const std::string bytes(reinterpret_cast<const char*>(data), size);
+  if (size > 0 && changegate::xml::sniff(bytes).fast) {
+    const std::string whole = tokenize(bytes, size);
+    const std::string pieces = tokenize(bytes, 1 + data[size - 1] % 13);
+    if (whole != pieces)
+      differ("tokenizer fed whole and in pieces", whole, pieces, "whole", "pieces");
+  }
   Recorder fast, expat;
   ReportSummary fast_summary, expat_summary;
   std::string fast_err, expat_err;
