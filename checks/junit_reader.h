@@ -62,9 +62,9 @@ struct ReportSummary {
 };
 
 // Reads one JUnit XML file. Returns true on success and fills *summary. On failure
-// returns false and sets *err to "PATH:LINE: what is wrong" (not well-formed, not
-// JUnit, a DOCTYPE/entity declaration, a non-numeric time such as "2,503.1" (negative
-// times are read as written), a testcase
+// returns false and sets *err to "PATH:LINE: what is wrong" (not well-formed XML, not
+// JUnit, a DOCTYPE/entity declaration, a time that is not a number such as "2,503.1" or
+// "<<computed>>" (negative times are read as written: they decide nothing), a testcase
 // without a name attribute, a testcase or testsuite inside a testcase) or "PATH: cannot
 // open/read: ..."; cases already handed to the sink must then be discarded, and
 // *summary is left unspecified. Never throws for bad input; an exception thrown by
