@@ -51,7 +51,7 @@ cp -r "$seeds/junit" "$seeds/junit_differential"
 python3 "$root/tests/fuzz/gen_junit_soup.py" 1 "$seeds/junit_differential"
 mkdir -p "$seeds/soup_clean"
 python3 "$root/tests/fuzz/gen_junit_soup.py" 2 "$seeds/soup_clean" clean
-cp "$seeds"/soup_clean/*.xml "$seeds/junit_differential/" 2>/dev/null || true
+for f in "$seeds"/soup_clean/*.xml; do cp "$f" "$seeds/junit_differential/clean_${f##*/}"; done
 run junit_differential_fuzz "$seeds/junit_differential" -dict="$dict"
 run config_fuzz "$seeds/config"
 run change_record_fuzz "$seeds/change"
