@@ -1,6 +1,8 @@
-// The reader is a small state machine over expat's callbacks. It keeps only
-// the open suites, the one open test case and the first line of one failure
-// body, so memory stays flat however large the report or its captured output.
+// The reader is a small state machine over XML events, fed by the fast
+// tokenizer (checks/xml_tokenizer.h) for UTF-8 reports and by expat for any
+// other encoding. It keeps only the open suites, the one open test case and
+// the first line of one failure body, so memory stays flat however large the
+// report or its captured output.
 #include "checks/junit_reader.h"
 
 #include <expat.h>
@@ -20,13 +22,15 @@
 #include <unordered_set>
 #include <utility>
 
+#include "checks/chunked_file.h"
+#include "checks/xml_tokenizer.h"
 #include "gates/sha256.h"
 #include "gates/timestamp.h"
 
 namespace changegate::junit {
 namespace {
 
-constexpr std::size_t k_chunk_size = 1 << 20;
+constexpr std::size_t k_chunk_size = ChunkedFile::k_chunk_size;
 constexpr std::size_t k_max_message_bytes = 500;
 constexpr const char* k_suite_setup_name = "(suite setup)";
 
@@ -68,11 +72,13 @@ void shorten(std::string& text, std::size_t max) {
 // strtod alone follows the process locale (a German locale would read "2,5"
 // as 2.5) and also takes "inf", "nan" and hex, so check the decimal shape
 // first and convert on the C locale. An empty value counts as absent.
-bool parse_seconds(const char* raw, double* out) {
+bool parse_seconds(std::string_view raw, double* out) {
   std::string_view text = trim(raw);
   *out = 0;
   if (text.empty()) return true;
   std::size_t i = 0;
+  // Negative durations occur in real reports (clock steps, Jenkins' own
+  // fixtures); they decide nothing, so they are read as written.
   const bool negative = text[i] == '-';
   if (text[i] == '+' || text[i] == '-') ++i;
   std::uint64_t mantissa = 0;  // wraps past 19 digits; only used up to 15
@@ -100,7 +106,6 @@ bool parse_seconds(const char* raw, double* out) {
     if (exponent_digits == 0) return false;
   }
   if (i != text.size()) return false;
-  if (negative && mantissa != 0) return false;
   double value;
   if (!has_exponent && digits <= 15) {
     // Clinger's fast path, for the million-case reports: the digits are exact
@@ -109,17 +114,19 @@ bool parse_seconds(const char* raw, double* out) {
     static constexpr double k_powers_of_ten[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                                  1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
     value = static_cast<double>(mantissa) / k_powers_of_ten[fraction_digits];
+    if (negative) value = -value;
   } else {
     static const locale_t c_locale = newlocale(LC_ALL_MASK, "C", nullptr);
     // The shape check guarantees strtod stops exactly at the end of `text`.
-    value = c_locale ? strtod_l(text.data(), nullptr, c_locale) : strtod(text.data(), nullptr);
+    const std::string copy(text);  // views into the input are not NUL-terminated
+    value = c_locale ? strtod_l(copy.c_str(), nullptr, c_locale) : strtod(copy.c_str(), nullptr);
   }
-  if (!std::isfinite(value) || value < 0) return false;
+  if (!std::isfinite(value)) return false;
   *out = value + 0.0;  // turns "-0" into 0
   return true;
 }
 
-bool parse_line_number(const char* raw, int* out) {
+bool parse_line_number(std::string_view raw, int* out) {
   std::string_view text = trim(raw);
   if (text.empty() || text.size() > 9) return false;
   int value = 0;
@@ -155,38 +162,55 @@ struct OpenSuite {
   int depth = 0;
 };
 
-class Reader {
+using Attributes = const xml::Attribute*;
+
+// The value of attribute `key`, or null.
+const std::string_view* attribute(Attributes atts, std::size_t count, std::string_view key) {
+  for (std::size_t i = 0; i < count; ++i)
+    if (atts[i].name == key) return &atts[i].value;
+  return nullptr;
+}
+
+// The JUnit meaning of the XML events, whichever parser produced them.
+class Reader : public xml::Handler {
  public:
-  Reader(const std::string& display_name, Sink& sink)
-      : display_name_(display_name), sink_(sink), parser_(XML_ParserCreate(nullptr)) {
-    if (!parser_) throw std::bad_alloc();
-    XML_SetUserData(parser_.get(), this);
-    XML_SetElementHandler(parser_.get(), &Reader::start_handler, &Reader::end_handler);
-    XML_SetCharacterDataHandler(parser_.get(), &Reader::text_handler);
-    // Refuse any DTD before expat looks inside it: that is where external and
-    // recursively expanding entities (XXE, billion laughs) would come from.
-    XML_SetStartDoctypeDeclHandler(parser_.get(), &Reader::doctype_handler);
-    XML_SetParamEntityParsing(parser_.get(), XML_PARAM_ENTITY_PARSING_NEVER);
+  Reader(const std::string& display_name, Sink& sink) : display_name_(display_name), sink_(sink) {}
+
+  bool start_element(std::string_view name, const xml::Attribute* attributes, std::size_t count,
+                     int line) override {
+    line_ = line;
+    on_start(name, attributes, count);
+    wants_text = capture_ && depth_ == capture_depth_;
+    return error_.empty();
   }
 
-  // Hashes and parses the next piece of the input. Returns false once the input is
-  // known to be bad (see finish() for why); rethrows what a sink threw.
-  bool feed(const char* data, std::size_t size, bool is_final) {
-    hash_.update(data, size);
-    bytes_ += size;
-    const XML_Status status =
-        XML_Parse(parser_.get(), data, static_cast<int>(size), is_final ? XML_TRUE : XML_FALSE);
-    if (exception_) std::rethrow_exception(exception_);
-    if (status != XML_STATUS_ERROR) return true;
-    if (error_.empty()) {
-      error_ = located(XML_GetCurrentLineNumber(parser_.get())) +
-               "not well-formed XML: " + XML_ErrorString(XML_GetErrorCode(parser_.get()));
-    }
+  bool end_element() override {
+    on_end();
+    wants_text = capture_ && depth_ == capture_depth_;
+    return true;
+  }
+
+  void text(std::string_view data) override {
+    if (capture_ && depth_ == capture_depth_) capture_text(data);
+    wants_text = capture_ && depth_ == capture_depth_;
+  }
+
+  // Refuse any DTD before a parser looks inside it: that is where external and
+  // recursively expanding entities (XXE, billion laughs) would come from.
+  bool doctype(int line) override {
+    line_ = line;
+    fail("DOCTYPE declarations are not allowed in JUnit reports (external entities)");
     return false;
   }
 
-  // `ok` is what the last feed() returned.
-  bool finish(bool ok, ReportSummary* summary, std::string* err) {
+  // A well-formedness error, unless the reader already stopped for its own reason.
+  void fail_xml(int line, std::string_view what) {
+    if (error_.empty()) error_ = located(line) + "not well-formed XML: " + std::string(what);
+  }
+
+  // `ok` is what the last feed returned.
+  bool finish(bool ok, std::string sha256, std::uint64_t bytes, ReportSummary* summary,
+              std::string* err) {
     if (!ok) {
       if (err) *err = error_;
       return false;
@@ -196,64 +220,20 @@ class Reader {
       summary->suite_names = std::move(suite_names_);
       summary->latest_timestamp = latest_timestamp_;
       summary->test_cases = test_cases_;
-      summary->sha256 = hash_.hex_digest();
-      summary->bytes = bytes_;
+      summary->sha256 = std::move(sha256);
+      summary->bytes = bytes;
     }
     return true;
   }
 
  private:
-  std::string located(unsigned long line) const {
-    return display_name_ + ":" + std::to_string(line) + ": ";
-  }
-
-  struct ParserDeleter {
-    void operator()(XML_Parser parser) const { XML_ParserFree(parser); }
-  };
-
-  static Reader& self(void* data) { return *static_cast<Reader*>(data); }
-
-  // C callbacks must not unwind through expat: keep the exception and stop.
-  template <typename Body>
-  void guarded(Body&& body) {
-    if (stopped_) return;
-    try {
-      body();
-    } catch (...) {
-      exception_ = std::current_exception();
-      stop();
-    }
-  }
-
-  static void XMLCALL start_handler(void* data, const XML_Char* name, const XML_Char** atts) {
-    self(data).guarded([&] { self(data).on_start(name, atts); });
-  }
-  static void XMLCALL end_handler(void* data, const XML_Char*) {
-    self(data).guarded([&] { self(data).on_end(); });
-  }
-  static void XMLCALL text_handler(void* data, const XML_Char* text, int length) {
-    Reader& reader = self(data);
-    if (reader.capture_ && reader.depth_ == reader.capture_depth_)
-      reader.guarded([&] { reader.capture_text(text, length); });
-  }
-  static void XMLCALL doctype_handler(void* data, const XML_Char*, const XML_Char*, const XML_Char*,
-                                      int) {
-    self(data).guarded([&] {
-      self(data).fail("DOCTYPE declarations are not allowed in JUnit reports (external entities)");
-    });
-  }
-
-  void stop() {
-    stopped_ = true;
-    XML_StopParser(parser_.get(), XML_FALSE);
-  }
+  std::string located(int line) const { return display_name_ + ":" + std::to_string(line) + ": "; }
 
   void fail(const std::string& what) {
-    error_ = located(XML_GetCurrentLineNumber(parser_.get())) + what;
-    stop();
+    if (error_.empty()) error_ = located(line_) + what;
   }
 
-  void on_start(const char* name, const char** atts) {
+  void on_start(std::string_view name, Attributes atts, std::size_t count) {
     ++depth_;
     if (depth_ == 1) {
       root_ = name;
@@ -262,19 +242,21 @@ class Reader {
     }
     if (in_case_) {
       // A case hidden inside another case would otherwise vanish unseen.
-      if (std::strcmp(name, "testcase") == 0 || std::strcmp(name, "testsuite") == 0)
+      if (name == "testcase" || name == "testsuite")
         return fail("<" + std::string(name) + "> inside testcase \"" + case_.name + "\"");
-      if (depth_ == case_depth_ + 1 && !synthetic_case_) on_case_child(name, atts);
+      if (depth_ == case_depth_ + 1 && !synthetic_case_) on_case_child(name, atts, count);
       return;
     }
-    if (std::strcmp(name, "testsuite") == 0) return open_suite(atts);
-    if (std::strcmp(name, "testcase") == 0) return open_case(atts);
-    if (std::strcmp(name, "testsuites") == 0) return note_timestamp(attribute(atts, "timestamp"));
+    if (name == "testcase") return open_case(atts, count);
+    if (name == "testsuite") return open_suite(atts, count);
+    if (name == "testsuites") {
+      if (const std::string_view* stamp = attribute(atts, count, "timestamp"))
+        note_timestamp(*stamp);
+      return;
+    }
     const bool suite_child = !suites_.empty() && suites_.back().depth == depth_ - 1;
-    if (suite_child && std::strcmp(name, "failure") == 0)
-      return open_suite_setup(Outcome::failed, atts);
-    if (suite_child && std::strcmp(name, "error") == 0)
-      return open_suite_setup(Outcome::errored, atts);
+    if (suite_child && name == "failure") return open_suite_setup(Outcome::failed, atts, count);
+    if (suite_child && name == "error") return open_suite_setup(Outcome::errored, atts, count);
   }
 
   void on_end() {
@@ -290,39 +272,34 @@ class Reader {
     --depth_;
   }
 
-  static const char* attribute(const char** atts, const char* key) {
-    for (; *atts; atts += 2)
-      if (std::strcmp(atts[0], key) == 0) return atts[1];
-    return nullptr;
-  }
-
   // Compared as instants with the parser the gates use on the result, so the
   // latest is one they can read; within one second the later string wins.
-  void note_timestamp(const char* value) {
-    if (!value) return;
-    const std::optional<Timestamp> instant = parse_timestamp(value);
+  void note_timestamp(std::string_view value) {
+    const std::string text(value);
+    const std::optional<Timestamp> instant = parse_timestamp(text);
     if (!instant) return;
     if (latest_timestamp_.empty() || latest_instant_ < *instant ||
-        (latest_instant_ == *instant && latest_timestamp_ < value)) {
+        (latest_instant_ == *instant && latest_timestamp_ < text)) {
       latest_instant_ = *instant;
-      latest_timestamp_ = value;
+      latest_timestamp_ = text;
     }
   }
 
-  bool parse_time(const char* kind, const std::string& name, const char* value, double* seconds) {
+  bool parse_time(const char* kind, const std::string& name, const std::string_view* value,
+                  double* seconds) {
     if (!value) return true;
-    if (parse_seconds(value, seconds)) return true;
-    fail(std::string(kind) + " \"" + name + "\": time \"" + value +
-         "\" is not a non-negative number");
+    if (parse_seconds(*value, seconds)) return true;
+    fail(std::string(kind) + " \"" + name + "\": time \"" + std::string(*value) +
+         "\" is not a number");
     return false;
   }
 
-  void open_suite(const char** atts) {
-    const char* name = attribute(atts, "name");
-    OpenSuite suite{name ? name : "", depth_};
+  void open_suite(Attributes atts, std::size_t count) {
+    const std::string_view* name = attribute(atts, count, "name");
+    OpenSuite suite{name ? std::string(*name) : std::string(), depth_};
     double seconds = 0;
-    if (!parse_time("testsuite", suite.name, attribute(atts, "time"), &seconds)) return;
-    note_timestamp(attribute(atts, "timestamp"));
+    if (!parse_time("testsuite", suite.name, attribute(atts, count, "time"), &seconds)) return;
+    if (const std::string_view* stamp = attribute(atts, count, "timestamp")) note_timestamp(*stamp);
     if (!suite.name.empty() && seen_suite_names_.insert(suite.name).second)
       suite_names_.push_back(suite.name);
     suites_.push_back(std::move(suite));
@@ -335,7 +312,10 @@ class Reader {
     skip_.reset();
     status_outcome_ = Outcome::passed;
     skipped_by_status_ = false;
-    case_.suite = suites_.empty() ? std::string() : suites_.back().name;
+    if (suites_.empty())
+      case_.suite.clear();
+    else
+      case_.suite = suites_.back().name;
     case_.classname.clear();
     case_.name.clear();
     case_.seconds = 0;
@@ -345,32 +325,32 @@ class Reader {
     case_.type.clear();
     case_.file.clear();
     case_.line = 0;
-    case_.report_line = static_cast<int>(XML_GetCurrentLineNumber(parser_.get()));
+    case_.report_line = line_;
   }
 
-  void open_case(const char** atts) {
-    const char* name = attribute(atts, "name");
+  void open_case(Attributes atts, std::size_t count) {
+    const std::string_view* name = attribute(atts, count, "name");
     if (!name) return fail("testcase without a name attribute");
     begin_case();
     synthetic_case_ = false;
-    case_.name = name;
-    const char* time = nullptr;
-    for (const char** at = atts; *at; at += 2) {
-      const char* key = at[0];
-      const char* value = at[1];
-      if (std::strcmp(key, "classname") == 0) {
+    case_.name = *name;
+    const std::string_view* time = nullptr;
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::string_view key = atts[i].name;
+      const std::string_view value = atts[i].value;
+      if (key == "classname") {
         case_.classname = value;
-      } else if (std::strcmp(key, "time") == 0) {
-        time = value;
-      } else if (std::strcmp(key, "file") == 0) {
+      } else if (key == "time") {
+        time = &atts[i].value;
+      } else if (key == "file") {
         case_.file = value;
-      } else if (std::strcmp(key, "line") == 0) {
+      } else if (key == "line") {
         parse_line_number(value, &case_.line);
-      } else if (std::strcmp(key, "timestamp") == 0) {
+      } else if (key == "timestamp") {
         note_timestamp(value);
-      } else if (std::strcmp(key, "status") == 0) {
+      } else if (key == "status") {
         note_status(value);
-      } else if (std::strcmp(key, "result") == 0) {
+      } else if (key == "result") {
         // GoogleTest: result="suppressed" for DISABLED_ tests, "skipped" for GTEST_SKIP.
         const std::string_view result = trim(value);
         if (equals_ignore_case(result, "suppressed") || equals_ignore_case(result, "skipped"))
@@ -392,42 +372,43 @@ class Reader {
     }
   }
 
-  void open_suite_setup(Outcome outcome, const char** atts) {
+  void open_suite_setup(Outcome outcome, Attributes atts, std::size_t count) {
     begin_case();
     synthetic_case_ = true;
     case_.classname = case_.suite;
     case_.name = k_suite_setup_name;
-    record(failure_, outcome, atts);
+    record(failure_, outcome, atts, count);
   }
 
-  void on_case_child(const char* name, const char** atts) {
+  void on_case_child(std::string_view name, Attributes atts, std::size_t count) {
     // Surefire writes <rerunFailure>/<rerunError> for each failed rerun of a
     // test that never passed; they keep it failed, like <failure>/<error>.
-    if (std::strcmp(name, "failure") == 0 || std::strcmp(name, "rerunFailure") == 0) {
-      record(failure_, Outcome::failed, atts);
-    } else if (std::strcmp(name, "error") == 0 || std::strcmp(name, "rerunError") == 0) {
-      record(failure_, Outcome::errored, atts);
-    } else if (std::strcmp(name, "skipped") == 0) {
-      record(skip_, Outcome::skipped, atts);
-    } else if (std::strcmp(name, "flakyFailure") == 0 || std::strcmp(name, "flakyError") == 0) {
+    if (name == "failure" || name == "rerunFailure") {
+      record(failure_, Outcome::failed, atts, count);
+    } else if (name == "error" || name == "rerunError") {
+      record(failure_, Outcome::errored, atts, count);
+    } else if (name == "skipped") {
+      record(skip_, Outcome::skipped, atts, count);
+    } else if (name == "flakyFailure" || name == "flakyError") {
       ++case_.flaky_reruns;
     }
   }
 
   // Only the first child of each kind speaks for the case.
-  void record(Detail& detail, Outcome outcome, const char** atts) {
+  void record(Detail& detail, Outcome outcome, Attributes atts, std::size_t count) {
     if (detail.present) return;
     detail.present = true;
     detail.outcome = outcome;
-    for (const char** at = atts; *at; at += 2) {
-      if (std::strcmp(at[0], "message") == 0) {
-        detail.message = at[1];
-      } else if (std::strcmp(at[0], "type") == 0) {
-        detail.type = at[1];
-      } else if (std::strcmp(at[0], "file") == 0) {
-        detail.file = at[1];
-      } else if (std::strcmp(at[0], "line") == 0) {
-        parse_line_number(at[1], &detail.line);
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::string_view key = atts[i].name;
+      if (key == "message") {
+        detail.message = atts[i].value;
+      } else if (key == "type") {
+        detail.type = atts[i].value;
+      } else if (key == "file") {
+        detail.file = atts[i].value;
+      } else if (key == "line") {
+        parse_line_number(atts[i].value, &detail.line);
       }
     }
     if (trim(detail.message).empty()) {
@@ -439,10 +420,9 @@ class Reader {
 
   // Keeps the first non-blank line of a body and ignores the rest, so a
   // megabyte stack trace costs nothing.
-  void capture_text(const char* text, int length) {
+  void capture_text(std::string_view text) {
     std::string& out = *capture_;
-    for (int i = 0; i < length; ++i) {
-      const char c = text[i];
+    for (const char c : text) {
       if (out.empty() && is_space(c)) continue;
       if (c == '\n' || c == '\r' || out.size() > k_max_message_bytes) {
         shorten(out, k_max_message_bytes);
@@ -482,12 +462,8 @@ class Reader {
 
   const std::string& display_name_;
   Sink& sink_;
-  std::unique_ptr<XML_ParserStruct, ParserDeleter> parser_;
-  Sha256 hash_;
-  std::uint64_t bytes_ = 0;
-  bool stopped_ = false;
   std::string error_;
-  std::exception_ptr exception_;
+  int line_ = 1;  // of the element being handled
 
   int depth_ = 0;
   std::string root_;
@@ -510,43 +486,142 @@ class Reader {
   int capture_depth_ = 0;
 };
 
+// Expat behind the same events, for reports in encodings other than UTF-8
+// (expat converts ISO-8859-1, US-ASCII and UTF-16 to UTF-8).
+class ExpatParser {
+ public:
+  explicit ExpatParser(Reader& reader) : reader_(reader), parser_(XML_ParserCreate(nullptr)) {
+    if (!parser_) throw std::bad_alloc();
+    XML_SetUserData(parser_.get(), this);
+    XML_SetElementHandler(parser_.get(), &ExpatParser::start_handler, &ExpatParser::end_handler);
+    XML_SetCharacterDataHandler(parser_.get(), &ExpatParser::text_handler);
+    XML_SetStartDoctypeDeclHandler(parser_.get(), &ExpatParser::doctype_handler);
+    XML_SetParamEntityParsing(parser_.get(), XML_PARAM_ENTITY_PARSING_NEVER);
+  }
+
+  // Parses the next piece; false once the input is known to be bad; rethrows what a sink threw.
+  bool feed(const char* data, std::size_t size, bool is_final) {
+    const XML_Status status =
+        XML_Parse(parser_.get(), data, static_cast<int>(size), is_final ? XML_TRUE : XML_FALSE);
+    if (exception_) std::rethrow_exception(exception_);
+    if (status != XML_STATUS_ERROR && !stopped_) return true;
+    reader_.fail_xml(line(), XML_ErrorString(XML_GetErrorCode(parser_.get())));
+    return false;
+  }
+
+ private:
+  struct ParserDeleter {
+    void operator()(XML_Parser parser) const { XML_ParserFree(parser); }
+  };
+
+  static ExpatParser& self(void* data) { return *static_cast<ExpatParser*>(data); }
+  int line() const { return static_cast<int>(XML_GetCurrentLineNumber(parser_.get())); }
+
+  // C callbacks must not unwind through expat: keep the exception and stop;
+  // `body` returns false when the reader stops the document.
+  template <typename Body>
+  void guarded(Body&& body) {
+    if (stopped_) return;
+    try {
+      if (body()) return;
+    } catch (...) {
+      exception_ = std::current_exception();
+    }
+    stopped_ = true;
+    XML_StopParser(parser_.get(), XML_FALSE);
+  }
+
+  static void XMLCALL start_handler(void* data, const XML_Char* name, const XML_Char** atts) {
+    ExpatParser& p = self(data);
+    p.guarded([&] {
+      p.attributes_.clear();
+      for (; *atts; atts += 2) p.attributes_.push_back({atts[0], atts[1]});
+      return p.reader_.start_element(name, p.attributes_.data(), p.attributes_.size(), p.line());
+    });
+  }
+  static void XMLCALL end_handler(void* data, const XML_Char*) {
+    ExpatParser& p = self(data);
+    p.guarded([&] { return p.reader_.end_element(); });
+  }
+  static void XMLCALL text_handler(void* data, const XML_Char* text, int length) {
+    ExpatParser& p = self(data);
+    if (!p.reader_.wants_text) return;
+    p.guarded([&] {
+      p.reader_.text(std::string_view(text, static_cast<std::size_t>(length)));
+      return true;
+    });
+  }
+  static void XMLCALL doctype_handler(void* data, const XML_Char*, const XML_Char*, const XML_Char*,
+                                      int) {
+    ExpatParser& p = self(data);
+    p.guarded([&] { return p.reader_.doctype(p.line()); });
+  }
+
+  Reader& reader_;
+  std::unique_ptr<XML_ParserStruct, ParserDeleter> parser_;
+  std::vector<xml::Attribute> attributes_;
+  bool stopped_ = false;
+  std::exception_ptr exception_;
+};
+
+// Picks the parser from the first bytes: the tokenizer for UTF-8, expat for the rest.
+class Document {
+ public:
+  Document(Reader& reader, XmlEngine engine) : reader_(reader), engine_(engine) {}
+
+  bool feed(const char* data, std::size_t size, bool is_final) {
+    if (!tokenizer_ && !expat_) {
+      const xml::Sniffed sniffed =
+          engine_ == XmlEngine::expat ? xml::Sniffed{} : xml::sniff(std::string_view(data, size));
+      if (sniffed.fast)
+        tokenizer_ = std::make_unique<xml::Tokenizer>(reader_, sniffed.skip);
+      else
+        expat_ = std::make_unique<ExpatParser>(reader_);
+    }
+    if (expat_) return expat_->feed(data, size, is_final);
+    if (tokenizer_->feed(data, size, is_final)) return true;
+    if (!tokenizer_->error().empty())
+      reader_.fail_xml(tokenizer_->error_line(), tokenizer_->error());
+    return false;
+  }
+
+ private:
+  Reader& reader_;
+  XmlEngine engine_;
+  std::unique_ptr<xml::Tokenizer> tokenizer_;
+  std::unique_ptr<ExpatParser> expat_;
+};
+
 }  // namespace
 
 bool read_report(const std::string& path, Sink& sink, ReportSummary* summary, std::string* err) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                       &std::fclose);
-  if (!file) {
-    if (err) *err = path + ": cannot open: " + std::strerror(errno);
-    return false;
-  }
+  ChunkedFile file;
+  if (!file.open(path, err)) return false;
   Reader reader(path, sink);
-  std::unique_ptr<char[]> buffer(new char[k_chunk_size]);
+  Document document(reader, XmlEngine::automatic);
   bool ok = true;
   for (bool is_final = false; ok && !is_final;) {
-    const std::size_t size = std::fread(buffer.get(), 1, k_chunk_size, file.get());
-    if (std::ferror(file.get())) {
-      if (err) *err = path + ": cannot read: " + std::strerror(errno);
-      return false;
-    }
-    is_final = size < k_chunk_size;
-    ok = reader.feed(buffer.get(), size, is_final);
+    std::string_view chunk;
+    if (!file.next(&chunk, &is_final, err)) return false;
+    ok = document.feed(chunk.data(), chunk.size(), is_final);
   }
-  return reader.finish(ok, summary, err);
+  return reader.finish(ok, ok ? file.sha256() : std::string(), file.bytes(), summary, err);
 }
 
 bool read_report_bytes(const std::string& bytes, const std::string& display_name, Sink& sink,
-                       ReportSummary* summary, std::string* err) {
+                       ReportSummary* summary, std::string* err, XmlEngine engine) {
   Reader reader(display_name, sink);
+  Document document(reader, engine);
   // Chunked like a file so both paths behave alike and XML_Parse's int length never overflows.
   std::size_t offset = 0;
   bool ok = true;
   for (bool is_final = false; ok && !is_final;) {
     const std::size_t size = std::min(k_chunk_size, bytes.size() - offset);
     is_final = offset + size == bytes.size();
-    ok = reader.feed(bytes.data() + offset, size, is_final);
+    ok = document.feed(bytes.data() + offset, size, is_final);
     offset += size;
   }
-  return reader.finish(ok, summary, err);
+  return reader.finish(ok, ok ? sha256_hex(bytes) : std::string(), bytes.size(), summary, err);
 }
 
 }  // namespace changegate::junit

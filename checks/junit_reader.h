@@ -1,7 +1,8 @@
 // Streaming reader for JUnit XML in all the dialects real tools write
 // (Surefire, pytest, Jest, gotestsum, CTest, GoogleTest, PHPUnit, Bazel, ...).
-// The file is read in chunks through expat, so memory does not grow with the
-// report: each <testcase> is handed to a sink as soon as it closes.
+// The file is read in chunks (on a second thread that also digests it) and
+// parsed as it arrives, so memory does not grow with the report: each
+// <testcase> is handed to a sink as soon as it closes.
 #pragma once
 
 #include <cstdint>
@@ -25,7 +26,7 @@ struct TestCase {
   std::string suite;      // innermost enclosing <testsuite name>
   std::string classname;  // may be empty
   std::string name;
-  double seconds = 0;  // "time" attribute; 0 when absent or empty
+  double seconds = 0;  // "time" attribute; 0 when absent or empty; may be negative
   Outcome outcome = Outcome::passed;
   int flaky_reruns = 0;  // Surefire flakyFailure/flakyError children
   // Of the child that decided the outcome (the first failure/error, else the first
@@ -61,17 +62,25 @@ struct ReportSummary {
 };
 
 // Reads one JUnit XML file. Returns true on success and fills *summary. On failure
-// returns false and sets *err to "PATH:LINE: what is wrong" (not well-formed, not
-// JUnit, a DOCTYPE/entity declaration, a negative or non-numeric time, a testcase
+// returns false and sets *err to "PATH:LINE: what is wrong" (not well-formed XML, not
+// JUnit, a DOCTYPE/entity declaration, a time that is not a number such as "2,503.1" or
+// "<<computed>>" (negative times are read as written: they decide nothing), a testcase
 // without a name attribute, a testcase or testsuite inside a testcase) or "PATH: cannot
 // open/read: ..."; cases already handed to the sink must then be discarded, and
 // *summary is left unspecified. Never throws for bad input; an exception thrown by
 // the sink propagates. summary and err may be null.
 bool read_report(const std::string& path, Sink& sink, ReportSummary* summary, std::string* err);
 
-// The same over bytes already in memory (used by the fuzzer and the tests); `display_name`
+// Which XML parser reads a report: `automatic` reads UTF-8 reports (no or a UTF-8
+// encoding declared, plain XML declaration) with the fast tokenizer in
+// checks/xml_tokenizer.h and leaves every other one to expat; `expat` forces expat
+// (the reference the differential fuzzer compares the tokenizer with).
+enum class XmlEngine { automatic, expat };
+
+// The same over bytes already in memory (used by the fuzzers and the tests); `display_name`
 // stands for the path in errors.
 bool read_report_bytes(const std::string& bytes, const std::string& display_name, Sink& sink,
-                       ReportSummary* summary, std::string* err);
+                       ReportSummary* summary, std::string* err,
+                       XmlEngine engine = XmlEngine::automatic);
 
 }  // namespace changegate::junit

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <string_view>
 #include <unordered_set>
 
 #include "checks/junit_reader.h"
@@ -48,20 +49,25 @@ std::string test_id(const junit::TestCase& c) {
   return c.classname.empty() ? c.name : c.classname + "." + c.name;
 }
 
+std::uint64_t id_hash(std::string_view id) {
+  return std::hash<std::string_view>{}(id);
+}
+
 struct FailedTest {
   junit::TestCase test_case;
   std::string report;
 };
 
 // Gathers outcomes over every report. Passing tests are remembered only by a
-// 64-bit hash of their id, so a million-case run costs a few tens of MB;
-// failing tests (few) are kept whole.
+// 64-bit hash of their id (8 MB for a million), matched against the failing
+// ids (few, kept whole) once at the end; a case costs no allocation unless it
+// fails, is flaky or is among the slowest.
 class Tally : public junit::Sink {
  public:
   std::string current_report;
   std::int64_t tests = 0, passed = 0, failed_runs = 0, errored_runs = 0, skipped = 0;
-  std::map<std::string, std::vector<FailedTest>> failed;  // by test id
-  std::unordered_set<std::size_t> passed_ids;
+  std::map<std::string, std::vector<FailedTest>> failed;             // by test id
+  std::vector<std::uint64_t> passed_ids;                             // id hashes, in report order
   std::vector<std::pair<std::string, std::string>> flaky_in_report;  // id, report
   std::vector<std::pair<double, std::string>> slowest;               // min-heap of k_slowest
   // Cases per suite name within each report, so a requirement matched by
@@ -69,28 +75,31 @@ class Tally : public junit::Sink {
   std::map<std::string, std::map<std::string, std::int64_t>> suites_per_report;
   std::map<std::string, std::int64_t>* current_suites = nullptr;
 
+  void start_report(const std::string& report) {
+    current_report = report;
+    current_suites = &suites_per_report[report];
+    last_suite_count_ = nullptr;
+  }
+
   void on_test_case(const junit::TestCase& c) override {
     ++tests;
-    ++(*current_suites)[c.suite];
-    const std::string id = test_id(c);
+    count_suite(c.suite);
     switch (c.outcome) {
       case junit::Outcome::passed:
         ++passed;
-        passed_ids.insert(std::hash<std::string>{}(id));
-        if (c.flaky_reruns > 0) flaky_in_report.emplace_back(id, current_report);
+        passed_ids.push_back(id_hash(id_of(c)));
+        if (c.flaky_reruns > 0) flaky_in_report.emplace_back(test_id(c), current_report);
         break;
       case junit::Outcome::failed:
       case junit::Outcome::errored:
         (c.outcome == junit::Outcome::failed ? failed_runs : errored_runs)++;
-        failed[id].push_back({c, current_report});
+        failed[test_id(c)].push_back({c, current_report});
         break;
-      case junit::Outcome::skipped:
-        ++skipped;
-        break;
+      case junit::Outcome::skipped: ++skipped; break;
     }
     auto cmp = [](const auto& a, const auto& b) { return a.first > b.first; };
     if (slowest.size() < k_slowest || c.seconds > slowest.front().first) {
-      slowest.emplace_back(c.seconds, id);
+      slowest.emplace_back(c.seconds, test_id(c));
       std::push_heap(slowest.begin(), slowest.end(), cmp);
       if (slowest.size() > k_slowest) {
         std::pop_heap(slowest.begin(), slowest.end(), cmp);
@@ -98,6 +107,45 @@ class Tally : public junit::Sink {
       }
     }
   }
+
+  // The hashes of the failing ids that also passed somewhere.
+  std::unordered_set<std::uint64_t> failed_ids_that_passed() const {
+    std::unordered_set<std::uint64_t> failing, found;
+    for (const auto& entry : failed) failing.insert(id_hash(entry.first));
+    if (failing.empty()) return found;
+    // A one-bit-per-slot filter in front of the set: most passing ids miss it,
+    // which is much cheaper than a hash-set probe per passing case.
+    constexpr std::uint64_t k_filter_bits = 1 << 20;
+    std::vector<bool> filter(k_filter_bits);
+    for (const std::uint64_t id : failing) filter[id % k_filter_bits] = true;
+    for (const std::uint64_t id : passed_ids)
+      if (filter[id % k_filter_bits] && failing.count(id)) found.insert(id);
+    return found;
+  }
+
+ private:
+  // test_id(c) in a buffer reused from case to case.
+  std::string_view id_of(const junit::TestCase& c) {
+    if (c.classname.empty()) return c.name;
+    id_buffer_.assign(c.classname);
+    id_buffer_.push_back('.');
+    id_buffer_.append(c.name);
+    return id_buffer_;
+  }
+
+  // Cases come suite by suite, so the last suite's counter usually takes the
+  // next one too; a new report starts afresh (start_report).
+  void count_suite(const std::string& suite) {
+    if (!last_suite_count_ || suite != last_suite_) {
+      last_suite_count_ = &(*current_suites)[suite];
+      last_suite_ = suite;
+    }
+    ++*last_suite_count_;
+  }
+
+  std::string id_buffer_;
+  std::string last_suite_;
+  std::int64_t* last_suite_count_ = nullptr;  // in *current_suites (map nodes do not move)
 };
 
 std::optional<Timestamp> file_mtime(const std::string& path) {
@@ -133,8 +181,7 @@ class TestsCheck : public Check {
     for (const auto& file : files) {
       const std::string full =
           file.size() && file[0] == '/' ? file : ctx.repo.root + "/" + file;
-      tally.current_report = file;
-      tally.current_suites = &tally.suites_per_report[file];
+      tally.start_report(file);
       junit::ReportSummary summary;
       std::string err;
       if (!junit::read_report(full, tally, &summary, &err)) {
@@ -169,9 +216,10 @@ class TestsCheck : public Check {
     nlohmann::json flaky = nlohmann::json::array();
     nlohmann::json quarantined = nlohmann::json::array();
     std::int64_t failed_tests = 0;
+    const std::unordered_set<std::uint64_t> also_passed = tally.failed_ids_that_passed();
     for (const auto& [id, runs] : tally.failed) {
       const FailedTest& first = runs.front();
-      if (tally.passed_ids.count(std::hash<std::string>{}(id))) {
+      if (also_passed.count(id_hash(id))) {
         flaky.push_back({{"id", id}, {"report", first.report}, {"failed_runs", runs.size()},
                          {"message", first.test_case.message}});
         continue;

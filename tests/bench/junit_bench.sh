@@ -28,11 +28,33 @@ for i in $(seq 1 10); do "$root/tests/bench/gen_junit.sh" "$work/typical/reports
 
 cg="$bin check --no-ledger --repo $work/big --format json"
 py="/usr/bin/python3 $root/tests/bench/junitparser_count.py $work/big/reports/huge.xml"
-echo "== peak memory"
-/usr/bin/time -f "changegate: %e s wall, %M KiB peak RSS" $cg >/dev/null || true
-/usr/bin/time -f "junitparser: %e s wall, %M KiB peak RSS" $py
+
+# Median wall time, median CPU time (user + sys, all threads) and the largest
+# peak RSS over RUNS runs, against FILE_SIZE bytes of input: on a shared
+# machine CPU time is the steadier figure.
+medians() {
+  local label=$1 runs=$2 file_size=$3
+  shift 3
+  : >"$work/times.txt"
+  for _ in $(seq 1 "$runs"); do
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$@" >/dev/null || true
+    cat "$work/time.txt" >>"$work/times.txt"
+  done
+  local mid=$(((runs + 1) / 2)) wall cpu rss
+  wall=$(awk '{ print $1 }' "$work/times.txt" | sort -n | sed -n "${mid}p")
+  cpu=$(awk '{ printf "%.2f\n", $2 + $3 }' "$work/times.txt" | sort -n | sed -n "${mid}p")
+  rss=$(awk '{ print $4 }' "$work/times.txt" | sort -n | tail -n 1)
+  awk -v l="$label" -v w="$wall" -v c="$cpu" -v r="$rss" -v s="$file_size" 'BEGIN {
+    printf "%s: median %.2f s wall, median %.2f s CPU (user+sys), peak RSS %d MiB (%.2fx the input)\n",
+      l, w, c, r / 1024, r * 1024 / s }'
+}
+echo "== CPU time and peak memory (changegate: 5 runs, junitparser: 3)"
+medians changegate 5 "$size" $cg
+medians junitparser 3 "$size" $py
 echo "== wall time, same file"
 hyperfine --warmup 1 --runs 5 -i -N --export-markdown "$work/big.md" "$cg" "$py"
 cat "$work/big.md"
 echo "== typical change: 10 small reports"
 hyperfine --warmup 3 --runs 30 -i -N "$bin check --no-ledger --repo $work/typical --format json"
+typical_size=$(cat "$work"/typical/reports/*.xml | wc -c)
+medians "typical change (10 reports)" 9 "$typical_size" $bin check --no-ledger --repo "$work/typical" --format json

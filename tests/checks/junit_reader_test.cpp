@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <clocale>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -412,34 +413,42 @@ TEST_CASE("junit reader: an absent or empty time reads as zero", "[junit]") {
   CHECK(result.cases[1].seconds == 0.0);
 }
 
-TEST_CASE("junit reader: a negative testcase time is rejected", "[junit]") {
-  // Expected: error at the testcase's line quoting the value.
-  CHECK(read_error(R"(<testsuites><testsuite name="s">
-<testcase classname="C" name="x" time="-345345"/></testsuite></testsuites>)") ==
-        "report.xml:2: testcase \"x\": time \"-345345\" is not a non-negative number");
+TEST_CASE("junit reader: negative times are read as written", "[junit]") {
+  // Expected: -345345 s and -0.001 s (clock steps; they decide nothing), "-0" as 0.
+  ReadResult result = read_xml(R"(<testsuites><testsuite name="s" time="-2.5">
+<testcase classname="C" name="x" time="-345345"/><testcase name="y" time="-1e-3"/>
+<testcase name="z" time="-0"/></testsuite></testsuites>)");
+  INFO(result.err);
+  REQUIRE(result.ok);
+  REQUIRE(result.cases.size() == 3);
+  CHECK(result.cases[0].seconds == -345345.0);
+  CHECK(result.cases[1].seconds == -0.001);
+  CHECK(result.cases[2].seconds == 0.0);
+  CHECK_FALSE(std::signbit(result.cases[2].seconds));
 }
 
 TEST_CASE("junit reader: a testsuite time with a thousands separator is rejected", "[junit]") {
   // Expected: error at the testsuite's line quoting the value.
   CHECK(read_error(R"(<testsuites>
 <testsuite name="fs" time="2,503.1"><testcase name="t"/></testsuite></testsuites>)") ==
-        "report.xml:2: testsuite \"fs\": time \"2,503.1\" is not a non-negative number");
+        "report.xml:2: testsuite \"fs\": time \"2,503.1\" is not a number");
 }
 
 TEST_CASE("junit reader: an escaped template placeholder as time is rejected", "[junit]") {
   // Expected: error quoting the decoded placeholder.
   CHECK(read_error(R"(<testsuite name="s">
 <testcase name="x" time="&lt;&lt;computed&gt;&gt;"/></testsuite>)") ==
-        "report.xml:2: testcase \"x\": time \"<<computed>>\" is not a non-negative number");
+        "report.xml:2: testcase \"x\": time \"<<computed>>\" is not a number");
 }
 
 TEST_CASE("junit reader: time rejects what strtod alone would take", "[junit]") {
   // Expected: every value below is an error.
-  for (const std::string time : {"inf", "nan", "0x10", "1e", "1.5s", ".", "-1e-3", "1e999"}) {
+  for (const std::string time :
+       {"inf", "nan", "0x10", "1e", "1.5s", ".", "-", "-inf", "1e999", "-1e999"}) {
     INFO("time=" << time);
     CHECK(read_error(R"(<testsuite name="s"><testcase name="x" time=")" + time +
                      R"("/></testsuite>)") ==
-          "report.xml:1: testcase \"x\": time \"" + time + "\" is not a non-negative number");
+          "report.xml:1: testcase \"x\": time \"" + time + "\" is not a number");
   }
 }
 
@@ -731,6 +740,8 @@ TEST_CASE("junit reader: every corpus file reads, or fails with its name and lin
       {"junit-plugin__junit-report-1472.xml", {2653, 1, 0}},
       // test.3rdlevel has an <error> and no testcase: it becomes a third case.
       {"junit-plugin__junit-report-nested-testsuites.xml", {3, 0, 1}},
+      // A hand-made Jenkins fixture full of negative durations: they are read as written.
+      {"junit-plugin__junit-report-huge.xml", {7580, 19, 0}},
   };
   // Files that must not read, with the exact error after "PATH:".
   const std::map<std::string, std::string> k_rejected = {
@@ -738,10 +749,8 @@ TEST_CASE("junit reader: every corpus file reads, or fails with its name and lin
        "18: not well-formed XML: unclosed CDATA section"},
       {"bad__action-junit-report__web-test-runner-expectedRetries.xml",
        "9: not well-formed XML: not well-formed (invalid token)"},
-      {"bad__junit-plugin__junit-report-bad-duration.xml",
-       "4: testcase \"testDummyMethod\": time \"-345345\" is not a non-negative number"},
       {"bad__junit-plugin__junit-report-testsuite-time-attrs.xml",
-       "3: testsuite \"test.fs.FileSystemTests\": time \"2,503.1\" is not a non-negative number"},
+       "3: testsuite \"test.fs.FileSystemTests\": time \"2,503.1\" is not a number"},
       {"bad__junit-plugin__testXxe-xxe.xml",
        "2: DOCTYPE declarations are not allowed in JUnit reports (external entities)"},
       {"bad__publish-unit-test-result-action__empty.xml",
@@ -753,14 +762,12 @@ TEST_CASE("junit reader: every corpus file reads, or fails with its name and lin
       {"bad__publish-unit-test-result-action__non-xml.xml", "1: not well-formed XML: syntax error"},
       {"bad__publish-unit-test-result-action__pytest-corrupt-xml.xml",
        "11: not well-formed XML: no element found"},
-      // Not a bad__ file, but a hand-made Jenkins fixture whose cases carry negative
-      // durations; the rule against negative times wins over it.
-      {"junit-plugin__junit-report-huge.xml",
-       "10: testcase \"Run 0\": time \"-4416.244657678726\" is not a non-negative number"},
   };
-  // bad__ edge cases that read, and must show at least one failed or errored case.
+  // bad__ edge cases that read, with their counts.
   const std::map<std::string, CorpusCounts> k_bad_but_readable = {
       {"bad__junit-plugin__junit-report-6700.xml", {1, 0, 1}},
+      // A negative duration (-345345) on a passing case: tolerated, it decides nothing.
+      {"bad__junit-plugin__junit-report-bad-duration.xml", {2, 0, 0}},
       {"bad__publish-unit-test-result-action__minimal-attributes.xml", {4, 1, 1}},
   };
 
@@ -799,7 +806,6 @@ TEST_CASE("junit reader: every corpus file reads, or fails with its name and lin
       CHECK(failed == expected->second.failed);
       CHECK(errored == expected->second.errored);
     }
-    if (bad) CHECK(failed + errored > 0);
   }
   CHECK(files >= 80);
   for (const auto& table : {k_counts, k_bad_but_readable})
