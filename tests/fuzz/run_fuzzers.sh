@@ -6,8 +6,11 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-build-fuzz}
 seconds=${2:-30}
-CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCHANGEGATE_FUZZ=ON -DCHANGEGATE_TESTS=OFF >/dev/null
+# An existing build directory (CI's sanitizer build) is used as it is configured.
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCHANGEGATE_FUZZ=ON -DCHANGEGATE_TESTS=OFF >/dev/null
+fi
 cmake --build "$build" -j2 --target junit_reader_fuzz junit_differential_fuzz config_fuzz \
   change_record_fuzz codeowners_fuzz trailers_fuzz prometheus_reader_fuzz csv_reader_fuzz
 
