@@ -1,6 +1,8 @@
 // The gate-kind registry: one row per kind. The same rows drive the config
 // loader's key checking, `--help` and "unknown gate kind" suggestions.
+#include "checks/logs_check.h"
 #include "checks/rollback_check.h"
+#include "checks/security_check.h"
 #include "checks/tests_check.h"
 #include "gates/check.h"
 
@@ -10,6 +12,9 @@ const std::vector<GateKind>& gate_kinds() {
   static const std::vector<GateKind> k_kinds = {
       {"tests", "test suites green (JUnit XML)", k_tests_keys, load_tests_check},
       {"rollback", "rollback plan present and credible", k_rollback_keys, load_rollback_check},
+      {"security", "security scan within thresholds (SARIF 2.1.0)", k_security_keys,
+       load_security_check},
+      {"logs", "structured-log assertions (JSON lines)", k_logs_keys, load_logs_check},
   };
   return k_kinds;
 }
