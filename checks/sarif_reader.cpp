@@ -4,6 +4,7 @@
 #include <rapidjson/reader.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -84,7 +85,28 @@ class Handler {
     s.d = v;
     return scalar(s);
   }
-  bool RawNumber(const char*, rapidjson::SizeType, bool) { return true; }
+  // Numbers arrive as text (kParseNumbersAsStringsFlag), so no JSON number is
+  // too big: integers past int64 are clamped and flagged, never wrapped, and a
+  // 400-digit id does not stop the read.
+  bool RawNumber(const char* str, rapidjson::SizeType len, bool) {
+    if (skip_ > 0) return true;
+    const std::string_view text(str, len);
+    Scalar s{Scalar::integer};
+    if (text.find_first_of(".eE") == std::string_view::npos) {
+      const auto [end, ec] = std::from_chars(str, str + len, s.i);
+      if (ec == std::errc::result_out_of_range) {
+        s.big = true;
+        s.i = text[0] == '-' ? INT64_MIN : INT64_MAX;
+      } else if (ec != std::errc() || end != str + len) {
+        s.type = Scalar::floating;
+      }
+      s.d = static_cast<double>(s.i);
+    } else {
+      s.type = Scalar::floating;
+    }
+    if (s.type == Scalar::floating) s.d = std::strtod(std::string(text).c_str(), nullptr);
+    return scalar(s);
+  }
   bool String(const char* str, rapidjson::SizeType len, bool) {
     if (skip_ > 0) return true;
     Scalar s{Scalar::string};
@@ -433,7 +455,8 @@ bool parse(ChunkedInput& input, const std::string& name, const std::string* byte
   rapidjson::Reader reader;
   // Iterative: nesting depth costs heap, never the C++ stack.
   const rapidjson::ParseResult result =
-      reader.Parse<rapidjson::kParseIterativeFlag>(input, handler);
+      reader.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag>(input,
+                                                                                           handler);
   auto set_err = [&](const std::string& e) {
     if (err) *err = e;
     return false;
