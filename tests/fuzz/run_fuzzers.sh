@@ -37,7 +37,7 @@ find "$root/examples" -path '*/.changegate/change.toml' | while read -r f; do
 run() {
   local target=$1 dir=$2
   echo "== fuzzing $target for ${seconds}s"
-  (cd "$build" && "./$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+  (cd "$build/tests/fuzz" && "./$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
      -rss_limit_mb=2048 -print_final_stats=1 "$dir" 2>&1 | tail -n 12)
 }
 run junit_reader_fuzz "$seeds/junit"
