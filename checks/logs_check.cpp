@@ -70,7 +70,25 @@ const char* kind_of(const nlohmann::json& v) {
 bool holds(const nlohmann::json& a, const std::string& op, const nlohmann::json& b,
            std::string* problem) {
   int cmp = 0;
-  if (a.is_number() && b.is_number()) {
+  if (a.is_number_integer() && b.is_number_integer()) {
+    // Exact for counts past 2^53, where doubles would round. nlohmann keeps
+    // non-negative integers unsigned and negative ones signed.
+    if (a.is_number_unsigned() && b.is_number_unsigned()) {
+      const auto x = a.get<std::uint64_t>(), y = b.get<std::uint64_t>();
+      cmp = x < y ? -1 : x > y ? 1 : 0;
+    } else {
+      // One is signed (so below 2^63); an unsigned one past INT64_MAX is larger.
+      const auto big = [](const nlohmann::json& v) {
+        return v.is_number_unsigned() && v.get<std::uint64_t>() > INT64_MAX;
+      };
+      if (big(a) || big(b)) {
+        cmp = big(a) ? 1 : -1;
+      } else {
+        const auto x = a.get<std::int64_t>(), y = b.get<std::int64_t>();
+        cmp = x < y ? -1 : x > y ? 1 : 0;
+      }
+    }
+  } else if (a.is_number() && b.is_number()) {
     const double x = a.get<double>(), y = b.get<double>();
     if (std::isnan(x) || std::isnan(y)) {
       *problem = "NaN cannot be compared";

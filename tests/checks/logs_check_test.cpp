@@ -171,3 +171,26 @@ TEST_CASE("logs gate: bad assertions are config errors with file:line") {
                     Catch::Contains("did you mean \"op\""));
   CHECK_THROWS_WITH(load(""), Catch::Contains("missing required key \"assert\""));
 }
+
+TEST_CASE("logs gate: integers past 2^53 compare exactly") {
+  Fixture f;  // expected: fail, 9007199254740993 > 9007199254740992 though equal as doubles
+  f.dir.write("logs/run.jsonl",
+              "{\"input_rows\": 9007199254740992, \"output_rows\": 9007199254740993}\n");
+  CHECK(f.run(k_rows).status == Status::fail);
+}
+
+TEST_CASE("logs gate: negative and non-negative integers compare") {
+  Fixture f;
+  f.dir.write("logs/run.jsonl", "{\"delta\": -5}\n");
+  CHECK(f.run("assert = [{ field = \"delta\", op = \"<\", value = 0 }]\n").status == Status::pass);
+  CHECK(f.run("assert = [{ field = \"delta\", op = \">=\", value = -5 }]\n").status ==
+        Status::pass);
+}
+
+TEST_CASE("logs gate: a count in the log equals the same integer in the gate file") {
+  Fixture f;  // expected: pass; JSON 0 and TOML 0 arrive as different integer kinds
+  f.dir.write("logs/run.jsonl", "{\"join_mismatch_count\": 0, \"rows\": 18446744073709551615}\n");
+  CHECK(f.run("assert = [{ field = \"join_mismatch_count\", op = \"==\", value = 0 },\n"
+              "          { field = \"rows\", op = \">\", value = 9223372036854775807 }]\n")
+            .status == Status::pass);
+}
