@@ -48,7 +48,7 @@ enum class Role {
 struct Frame {
   Role role;
   bool array;
-  std::string key;  // the key this container was entered under ("" in arrays)
+  const char* key;  // the key this container was entered under ("" in arrays); static
   std::int64_t items = 0;
 };
 
@@ -58,6 +58,7 @@ struct Child {
   bool known;
   Role role;
   Want want;
+  const char* name = "";  // the key, as a static string (for error paths)
 };
 
 // The container under `key` of a `parent` object; known = false: skip it.

@@ -133,7 +133,7 @@ class Handler {
     std::string p;
     for (std::size_t i = 1; i < stack_.size(); ++i) {
       const Frame& f = stack_[i];
-      if (!f.key.empty()) p += (p.empty() ? "" : ".") + f.key;
+      if (*f.key) p += (p.empty() ? "" : ".") + std::string(f.key);
       if (f.array && i + 1 < stack_.size()) p += "[" + std::to_string(f.items - 1) + "]";
     }
     return p;
@@ -159,7 +159,6 @@ class Handler {
     }
     Frame& top = stack_.back();
     Child c;
-    std::string key;
     if (top.array) {
       ++top.items;
       c = item_of(top.role);
@@ -167,7 +166,6 @@ class Handler {
       if (top.role == Role::locations && top.items > 1) c.known = false;
     } else {
       c = child_of(top.role, key_);
-      key = key_;
     }
     if (!c.known) {
       skip_ = 1;
@@ -176,7 +174,7 @@ class Handler {
     if (c.want != got)
       return fail(here() + " is " + (got == Want::object ? "an object" : "an array") +
                   ", expected " + (c.want == Want::object ? "an object" : "an array"));
-    stack_.push_back({c.role, got == Want::array, std::move(key)});
+    stack_.push_back({c.role, got == Want::array, top.array ? "" : c.name});
     opened(c.role);
     return true;
   }
@@ -401,7 +399,7 @@ class Handler {
         break;
       case Role::notification:
         if (note_level_ == "error") {
-          const std::string& list = stack_[stack_.size() - 2].key;
+          const std::string list = stack_[stack_.size() - 2].key;
           run().execution_errors.push_back(
               (list == "toolExecutionNotifications" ? "tool execution error: "
                                                     : "tool configuration error: ") +
