@@ -194,3 +194,17 @@ TEST_CASE("logs gate: a count in the log equals the same integer in the gate fil
               "          { field = \"rows\", op = \">\", value = 9223372036854775807 }]\n")
             .status == Status::pass);
 }
+
+TEST_CASE("logs gate: a violated pipeline assertion blocks the change end to end with exit 1") {
+  testing::TempDir dir;
+  dir.write("changegate.toml",
+            "[project]\nname = \"x\"\n\n[[gate]]\nid = \"pipeline\"\nkind = \"logs\"\n"
+            "files = [\"run.jsonl\"]\nevent = \"run_finished\"\n" +
+                k_rows);
+  dir.write("run.jsonl",
+            "{\"event\": \"run_finished\", \"input_rows\": 10, \"output_rows\": 12}\n");
+  const auto run = testing::run_changegate("check --repo . --no-ledger", dir.path());
+  CHECK(run.exit_code == 1);
+  CHECK(run.out.find("run.jsonl:1: output_rows <= input_rows violated: actual 12, expected 10") !=
+        std::string::npos);
+}

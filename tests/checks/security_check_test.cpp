@@ -376,3 +376,15 @@ TEST_CASE("security gate: config typos and bad values are exit-2 errors with fil
   CHECK_THROWS_WITH(load("baseline = \"b.sarif\"\n"),
                     Catch::Contains("\"baseline\" is only used with new_only = true"));
 }
+
+TEST_CASE("security gate: a critical finding blocks the change end to end with exit 1") {
+  testing::TempDir dir;
+  dir.write("changegate.toml",
+            "[project]\nname = \"x\"\n\n[[gate]]\nid = \"security\"\nkind = \"security\"\n"
+            "sarif = [\"scan.sarif\"]\n");
+  dir.write("scan.sarif", sarif(rule("CVE-2026-1", "", "9.8"), result("CVE-2026-1"), "Trivy"));
+  const auto run = testing::run_changegate("check --repo . --no-ledger", dir.path());
+  CHECK(run.exit_code == 1);
+  CHECK(run.out.find("1 finding counted (1 critical) in 1 run: 1 critical (max 0)") !=
+        std::string::npos);
+}

@@ -34,6 +34,8 @@ find "$root/examples" -name 'changegate.toml' | while read -r f; do cp "$f" "$se
 find "$root/examples" -path '*/.changegate/change.toml' | while read -r f; do
   { printf '\0'; cat "$f"; } > "$seeds/change/$(echo "$f" | md5sum | cut -c1-8)"; done
 
+# Undefined behaviour is a finding, not a log line: stop on the first report.
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 run() {
   local target=$1 dir=$2
   echo "== fuzzing $target for ${seconds}s"
