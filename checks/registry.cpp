@@ -1,8 +1,10 @@
 // The gate-kind registry: one row per kind. The same rows drive the config
 // loader's key checking, `--help` and "unknown gate kind" suggestions.
 #include "checks/golden_check.h"
+#include "checks/logs_check.h"
 #include "checks/review_check.h"
 #include "checks/rollback_check.h"
+#include "checks/security_check.h"
 #include "checks/slo_check.h"
 #include "checks/tests_check.h"
 #include "gates/check.h"
@@ -18,6 +20,9 @@ const std::vector<GateKind>& gate_kinds() {
       {"slo", "SLO error budget and burn rate from Prometheus", k_slo_keys, load_slo_check},
       {"golden", "golden-dataset aggregates match known-good values", k_golden_keys,
        load_golden_check},
+      {"security", "security scan within thresholds (SARIF 2.1.0)", k_security_keys,
+       load_security_check},
+      {"logs", "structured-log assertions (JSON lines)", k_logs_keys, load_logs_check},
   };
   return k_kinds;
 }

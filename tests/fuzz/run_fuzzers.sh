@@ -12,12 +12,14 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
     -DCHANGEGATE_FUZZ=ON -DCHANGEGATE_TESTS=OFF >/dev/null
 fi
 cmake --build "$build" -j2 --target junit_reader_fuzz junit_differential_fuzz config_fuzz \
-  change_record_fuzz codeowners_fuzz trailers_fuzz prometheus_reader_fuzz csv_reader_fuzz
+  change_record_fuzz codeowners_fuzz trailers_fuzz prometheus_reader_fuzz csv_reader_fuzz \
+  sarif_reader_fuzz jsonl_reader_fuzz
 
 corpus=${CHANGEGATE_CORPUS:-$root/../shared/corpus}
 seeds=$(mktemp -d)
 trap 'rm -rf "$seeds"' EXIT
-mkdir -p "$seeds/junit" "$seeds/config" "$seeds/change" "$seeds/codeowners" "$seeds/trailers" "$seeds/prometheus" "$seeds/csv"
+mkdir -p "$seeds/junit" "$seeds/config" "$seeds/change" "$seeds/codeowners" "$seeds/trailers" \
+  "$seeds/prometheus" "$seeds/csv" "$seeds/sarif" "$seeds/jsonl"
 if [ -d "$corpus/junit" ]; then
   cp "$corpus"/junit/*.xml "$seeds/junit/"
 else
@@ -30,6 +32,15 @@ if [ -d "$corpus/prometheus" ]; then
 fi
 printf '\0{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"NaN"]}]}}' \
   > "$seeds/prometheus/nan.json"
+if [ -d "$corpus/sarif" ]; then
+  # Files over -max_len would only be cut; the large ones add nothing a small one lacks.
+  find "$corpus/sarif" -name '*.sarif' -size -64k -exec cp {} "$seeds/sarif/" \;
+else
+  echo "*** shared corpus not found at $corpus: fuzzing SARIF from a minimal seed only ***"
+fi
+printf '{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "t", "rules": [{"id": "r", "defaultConfiguration": {"level": "error"}, "properties": {"security-severity": "9.1"}}]}}, "results": [{"ruleId": "r", "ruleIndex": 0, "message": {"text": "m 1"}, "partialFingerprints": {"h": "x"}, "suppressions": [{"status": "underReview"}], "baselineState": "new"}]}]}' > "$seeds/sarif/minimal.sarif"
+find "$root/examples" -name '*.jsonl' -exec cp {} "$seeds/jsonl/" \;
+printf '{"event": "run_finished", "a": {"b": 1}}\nnot json\n\r\n[1, 2]\n' > "$seeds/jsonl/mixed.jsonl"
 find "$root/examples" -name 'changegate.toml' | while read -r f; do cp "$f" "$seeds/config/$(echo "$f" | md5sum | cut -c1-8).toml"; done
 find "$root/examples" -path '*/.changegate/change.toml' | while read -r f; do
   { printf '\0'; cat "$f"; } > "$seeds/change/$(echo "$f" | md5sum | cut -c1-8)"; done
@@ -48,6 +59,8 @@ printf '\1\xef\xbb\xbfa;b\n1,5;-2.25\n' > "$seeds/csv/bom_semicolon"
 # The targets are built in tests/fuzz/ of the build tree (add_subdirectory).
 bin=$(cd "$build/tests/fuzz" && pwd)
 dict="$root/tests/fuzz/xml.dict"
+# Undefined behaviour is a finding, not a log line: stop on the first report.
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 run() {
   local target=$1 dir=$2 log
   shift 2
@@ -79,4 +92,6 @@ run codeowners_fuzz "$seeds/codeowners"
 run trailers_fuzz "$seeds/trailers"
 run prometheus_reader_fuzz "$seeds/prometheus"
 run csv_reader_fuzz "$seeds/csv"
+run sarif_reader_fuzz "$seeds/sarif"
+run jsonl_reader_fuzz "$seeds/jsonl"
 echo "fuzzing: no crashes"
