@@ -153,3 +153,18 @@ TEST_CASE("http client: basic auth values are base64 of user:password") {
   CHECK(basic_auth_value("a:") == "Basic YTo=");
   CHECK(basic_auth_value("ab:c") == "Basic YWI6Yw==");
 }
+
+TEST_CASE("http client: https with a private CA works only through ca_file") {
+  FaultServer server{FaultServer::Tls{}};
+  Client trusting(0);
+  trusting.options.ca_file = changegate::testing::tls_ca_file();
+  const HttpResponse ok = trusting.get(server.url() + "/echo");
+  CHECK(ok.status == 200);
+  CHECK(ok.error.empty());
+  // Without the CA the certificate is unknown: the request fails, it is
+  // never sent unverified.
+  Client default_trust(0);
+  const HttpResponse refused = default_trust.get(server.url() + "/echo");
+  CHECK(refused.status == 0);
+  CHECK_THAT(refused.error, Catch::Contains("certificate"));
+}

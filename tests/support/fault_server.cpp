@@ -15,10 +15,30 @@
 
 namespace changegate::testing {
 
+std::string tls_ca_file() {
+  return std::string(CHANGEGATE_SOURCE_DIR) + "/tests/fixtures/tls/localhost.pem";
+}
+
 FaultServer::FaultServer(const std::string& upstream) {
+  std::vector<std::string> args;
+  if (!upstream.empty()) args = {"--upstream", upstream};
+  start(args, "http");
+}
+
+FaultServer::FaultServer(Tls) {
+  const std::string dir = std::string(CHANGEGATE_SOURCE_DIR) + "/tests/fixtures/tls/";
+  start({"--tls", dir + "localhost.pem", dir + "localhost.key"}, "https");
+}
+
+void FaultServer::start(const std::vector<std::string>& extra, const std::string& scheme) {
   const std::string script = std::string(CHANGEGATE_SOURCE_DIR) + "/tests/support/fault_server.py";
   const std::string port_file = dir_.path() + "/port";
   const std::string log_file = dir_.path() + "/server.log";
+  std::vector<std::string> args = {"python3", script, port_file};
+  args.insert(args.end(), extra.begin(), extra.end());
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
@@ -29,11 +49,7 @@ FaultServer::FaultServer(const std::string& upstream) {
     dup2(null, 0);
     dup2(log, 1);
     dup2(log, 2);
-    if (upstream.empty())
-      execlp("python3", "python3", script.c_str(), port_file.c_str(), static_cast<char*>(nullptr));
-    else
-      execlp("python3", "python3", script.c_str(), port_file.c_str(), "--upstream",
-             upstream.c_str(), static_cast<char*>(nullptr));
+    execvp("python3", argv.data());
     _exit(127);
   }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -47,7 +63,7 @@ FaultServer::FaultServer(const std::string& upstream) {
       throw std::runtime_error("the fault server did not start in 10 s: " + log());
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  url_ = "http://127.0.0.1:" + read_text(port_file);
+  url_ = scheme + "://127.0.0.1:" + read_text(port_file);
 }
 
 FaultServer::~FaultServer() {

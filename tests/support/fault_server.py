@@ -2,7 +2,7 @@
 """A small HTTP server on 127.0.0.1 that misbehaves on purpose, for the HTTP
 client's and the slo gate's fault tests. Standard library only.
 
-Usage: fault_server.py PORT_FILE [--upstream URL]
+Usage: fault_server.py PORT_FILE [--upstream URL] [--tls CERT KEY]
 Writes the port it listens on to PORT_FILE once ready. Paths:
   /echo...                  200, JSON: method, path, headers, body
   /status/CODE...           CODE with a Prometheus-style error body
@@ -17,6 +17,7 @@ REST is answered from --upstream (a real Prometheus) when given, else echoed.
 import http.server
 import json
 import os
+import ssl
 import sys
 import threading
 import time
@@ -115,10 +116,23 @@ class Handler(http.server.BaseHTTPRequestHandler):
 def main():
     global upstream
     port_file = sys.argv[1]
-    if len(sys.argv) > 3 and sys.argv[2] == "--upstream":
-        upstream = sys.argv[3].rstrip("/")
+    args = sys.argv[2:]
+    tls = None
+    while args:
+        if args[0] == "--upstream":
+            upstream = args[1].rstrip("/")
+            args = args[2:]
+        elif args[0] == "--tls":
+            tls = (args[1], args[2])
+            args = args[3:]
+        else:
+            sys.exit("unknown argument " + args[0])
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    if tls:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*tls)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     tmp = port_file + ".tmp"
     with open(tmp, "w") as f:
         f.write(str(server.server_address[1]))
