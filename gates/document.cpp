@@ -333,9 +333,49 @@ std::pair<int, int> toml_nesting(const std::string& text) {
   return {deepest, deepest_line};
 }
 
+// The byte offset of the first invalid UTF-8 sequence, or npos. TOML files
+// must be UTF-8, and checking here also keeps toml11 3.7 away from its
+// out-of-bounds read on invalid UTF-8 inside multi-line strings (its issue #199).
+std::size_t invalid_utf8_at(const std::string& text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len;
+    unsigned char lo = 0x80, hi = 0xBF;  // bounds of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;           // no overlong forms
+      if (c == 0xED) hi = 0x9F;           // no surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;           // nothing past U+10FFFF
+    } else {
+      return i;
+    }
+    if (i + len > n || s[i + 1] < lo || s[i + 1] > hi) return i;
+    for (std::size_t k = 2; k < len; ++k)
+      if (s[i + k] < 0x80 || s[i + k] > 0xBF) return i;
+    i += len;
+  }
+  return std::string::npos;
+}
+
 }  // namespace
 
 Document parse_toml(const std::string& text, const std::string& path) {
+  if (const std::size_t bad = invalid_utf8_at(text); bad != std::string::npos)
+    throw Error(path + ":" +
+                std::to_string(1 + std::count(text.begin(), text.begin() + bad, '\n')) +
+                ": not valid UTF-8 (byte " + std::to_string(bad + 1) + ")");
   const auto [depth, depth_line] = toml_nesting(text);
   if (depth > k_max_depth)
     throw Error(path + ":" + std::to_string(depth_line) + ": values nested deeper than " +
