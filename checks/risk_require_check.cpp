@@ -23,8 +23,8 @@ class RiskRequireCheck : public Check {
     if (ctx.change.present) r.evidence.push_back({ctx.change.path, ctx.change.sha256, 0});
     if (requirement_.min_approvals) {
       const int n = independent_approvals(ctx.change);
-      if (!r.compare("approvals in the change record (not the author)", n, ">=",
-                     *requirement_.min_approvals, n >= *requirement_.min_approvals))
+      if (!r.compare("approvals in the change record (not the author)", n,
+                     ">=", *requirement_.min_approvals, n >= *requirement_.min_approvals))
         r.problems.push_back("at risk " + std::string(to_string(requirement_.at_least)) +
                              " or above the change needs " +
                              std::to_string(*requirement_.min_approvals) + " approvals, has " +

@@ -14,11 +14,13 @@
 namespace changegate {
 
 const std::vector<GateKey> k_rollback_keys = {
-    {"rto_minutes", "integer", "the longest a rollback may take; the record's max_minutes must fit"},
+    {"rto_minutes", "integer",
+     "the longest a rollback may take; the record's max_minutes must fit"},
     {"tested_required_at_risk", "low|medium|high|critical",
      "from this risk level on, the rollback must be tested (default high)"},
     {"max_test_age", "duration", "how old rollback.tested_at may be (default \"90d\")"},
-    {"migration_paths", "globs", "files that are schema migrations; touching one needs a down_migration"},
+    {"migration_paths", "globs",
+     "files that are schema migrations; touching one needs a down_migration"},
 };
 
 namespace {
@@ -54,7 +56,9 @@ bool inside_repo(const std::string& root, const std::string& relative, std::file
   return true;
 }
 
-bool is_url(const std::string& s) { return s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0; }
+bool is_url(const std::string& s) {
+  return s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0;
+}
 
 class RollbackCheck : public Check {
  public:
@@ -75,9 +79,9 @@ class RollbackCheck : public Check {
     r.details["plan"] = rb.plan;
     if (!r.compare("rollback.plan", rb.plan, "is a real plan", "not empty, not a placeholder",
                    !is_placeholder(rb.plan)))
-      r.problems.push_back(rb.plan.empty() ? "rollback.plan is missing"
-                                           : "rollback.plan \"" + rb.plan +
-                                                 "\" is a placeholder, not a plan");
+      r.problems.push_back(rb.plan.empty()
+                               ? "rollback.plan is missing"
+                               : "rollback.plan \"" + rb.plan + "\" is a placeholder, not a plan");
 
     std::int64_t real_steps = 0;
     for (const auto& step : rb.steps) real_steps += is_placeholder(step) ? 0 : 1;
@@ -89,7 +93,8 @@ class RollbackCheck : public Check {
     check_runbook(ctx, rb, r);
 
     r.details["max_minutes"] = rb.max_minutes ? nlohmann::json(*rb.max_minutes) : nullptr;
-    r.details["rto_minutes"] = options_.rto_minutes ? nlohmann::json(*options_.rto_minutes) : nullptr;
+    r.details["rto_minutes"] =
+        options_.rto_minutes ? nlohmann::json(*options_.rto_minutes) : nullptr;
     if (options_.rto_minutes) {
       if (!rb.max_minutes) {
         r.compare("rollback.max_minutes", nullptr, "<=", *options_.rto_minutes, false);
@@ -110,21 +115,20 @@ class RollbackCheck : public Check {
     if (!r.problems.empty()) {
       if (!unjudged.empty()) r.problems.push_back(unjudged);
       r.status = Status::fail;
-      r.summary = r.problems.front() +
-                  (r.problems.size() > 1 ? " (+" + std::to_string(r.problems.size() - 1) + " more)"
-                                         : "");
+      r.summary =
+          r.problems.front() +
+          (r.problems.size() > 1 ? " (+" + std::to_string(r.problems.size() - 1) + " more)" : "");
     } else if (!unjudged.empty()) {
       r.status = Status::error;
       r.summary = unjudged;
       r.problems.push_back(unjudged);
     } else {
       r.status = Status::pass;
-      r.summary = std::to_string(real_steps) + " step" + (real_steps == 1 ? "" : "s") +
-                  ", runbook " + rb.runbook +
-                  (rb.max_minutes ? ", " + std::to_string(*rb.max_minutes) + " min" : "") +
-                  (rb.tested.value_or(false) && rb.tested_at
-                       ? ", tested " + format_date(*rb.tested_at)
-                       : "");
+      r.summary =
+          std::to_string(real_steps) + " step" + (real_steps == 1 ? "" : "s") + ", runbook " +
+          rb.runbook + (rb.max_minutes ? ", " + std::to_string(*rb.max_minutes) + " min" : "") +
+          (rb.tested.value_or(false) && rb.tested_at ? ", tested " + format_date(*rb.tested_at)
+                                                     : "");
     }
   }
 
@@ -142,8 +146,8 @@ class RollbackCheck : public Check {
     }
     std::filesystem::path full;
     std::error_code ec;
-    const bool ok = inside_repo(ctx.repo.root, rb.runbook, &full) &&
-                    std::filesystem::is_regular_file(full, ec);
+    const bool ok =
+        inside_repo(ctx.repo.root, rb.runbook, &full) && std::filesystem::is_regular_file(full, ec);
     r.compare("rollback.runbook", rb.runbook, "exists in the repo", true, ok);
     if (!ok) {
       r.problems.push_back("rollback.runbook \"" + rb.runbook + "\" does not exist in the repo");
@@ -161,8 +165,8 @@ class RollbackCheck : public Check {
     const bool required = !ctx.risk_level || *ctx.risk_level >= options_.tested_required_at;
     r.details["tested_required"] = required;
     r.details["tested_required_because"] =
-        ctx.risk_level ? std::string("risk level ") + to_string(*ctx.risk_level) + " >= " +
-                             to_string(options_.tested_required_at)
+        ctx.risk_level ? std::string("risk level ") + to_string(*ctx.risk_level) +
+                             " >= " + to_string(options_.tested_required_at)
                        : std::string("risk not assessed: a tested rollback is required");
     r.details["tested"] = rb.tested ? nlohmann::json(*rb.tested) : nullptr;
     r.details["tested_at"] = rb.tested_at ? nlohmann::json(format_date(*rb.tested_at)) : nullptr;
@@ -179,7 +183,8 @@ class RollbackCheck : public Check {
     }
     const std::int64_t age_days = (ctx.now - *rb.tested_at) / 86400;
     const bool fresh = ctx.now - *rb.tested_at <= options_.max_test_age;
-    r.compare("rollback.tested_at age (days)", age_days, "<=", options_.max_test_age / 86400, fresh);
+    r.compare("rollback.tested_at age (days)", age_days, "<=", options_.max_test_age / 86400,
+              fresh);
     if (!fresh)
       r.problems.push_back("rollback was tested on " + format_date(*rb.tested_at) + ", " +
                            std::to_string(age_days) + " days ago; max_test_age is " +
@@ -225,12 +230,13 @@ class RollbackCheck : public Check {
 
 bool is_placeholder(const std::string& text) {
   static const std::set<std::string> k_placeholders = {
-      "",     "tbd", "tba",  "todo",    "n/a",   "na",  "none", "-",  "--",  "?",
-      "wip",  "xxx", "fixme", "unknown", "later", "same as usual", "see above", "nothing"};
+      "",  "tbd", "tba", "todo",  "n/a",     "na",    "none",          "-",         "--",
+      "?", "wip", "xxx", "fixme", "unknown", "later", "same as usual", "see above", "nothing"};
   // A plan made only of these words says no more than "undo it".
   static const std::set<std::string> k_revert_words = {
-      "revert", "reverting", "roll", "rollback", "back", "the", "a", "it", "this", "change",
-      "commit", "pr", "mr", "git", "deploy", "redeploy", "previous", "version", "just", "undo"};
+      "revert", "reverting", "roll",     "rollback", "back", "the", "a",
+      "it",     "this",      "change",   "commit",   "pr",   "mr",  "git",
+      "deploy", "redeploy",  "previous", "version",  "just", "undo"};
   const std::string n = normalise(text);
   if (k_placeholders.count(n)) return true;
   std::istringstream words(n);

@@ -169,8 +169,7 @@ class TestsCheck : public Check {
     std::vector<std::string> files;
     for (const auto& pattern : options_.reports) {
       auto matched = glob_files(ctx.repo.root, pattern);
-      if (matched.empty())
-        unreadable.push_back("reports glob \"" + pattern + "\" matches no file");
+      if (matched.empty()) unreadable.push_back("reports glob \"" + pattern + "\" matches no file");
       for (auto& m : matched)
         if (std::find(files.begin(), files.end(), m) == files.end()) files.push_back(m);
     }
@@ -179,8 +178,7 @@ class TestsCheck : public Check {
     std::optional<Timestamp> evidence_time;
     std::string evidence_time_source;
     for (const auto& file : files) {
-      const std::string full =
-          file.size() && file[0] == '/' ? file : ctx.repo.root + "/" + file;
+      const std::string full = file.size() && file[0] == '/' ? file : ctx.repo.root + "/" + file;
       tally.start_report(file);
       junit::ReportSummary summary;
       std::string err;
@@ -220,14 +218,16 @@ class TestsCheck : public Check {
     for (const auto& [id, runs] : tally.failed) {
       const FailedTest& first = runs.front();
       if (also_passed.count(id_hash(id))) {
-        flaky.push_back({{"id", id}, {"report", first.report}, {"failed_runs", runs.size()},
+        flaky.push_back({{"id", id},
+                         {"report", first.report},
+                         {"failed_runs", runs.size()},
                          {"message", first.test_case.message}});
         continue;
       }
       if (const Quarantine* q = quarantine_for(id)) {
         if (ctx.now < q->expires) {
-          quarantined.push_back({{"id", id}, {"reason", q->reason},
-                                 {"expires", format_date(q->expires)}});
+          quarantined.push_back(
+              {{"id", id}, {"reason", q->reason}, {"expires", format_date(q->expires)}});
           continue;
         }
         r.problems.push_back("quarantine of " + id + " expired on " + format_date(q->expires) +
@@ -237,13 +237,16 @@ class TestsCheck : public Check {
       if (failures.size() < k_max_listed) failures.push_back(describe_failure(id, first));
     }
     for (const auto& [id, report] : tally.flaky_in_report)
-      flaky.push_back({{"id", id}, {"report", report}, {"failed_runs", 0},
+      flaky.push_back({{"id", id},
+                       {"report", report},
+                       {"failed_runs", 0},
                        {"message", "passed on rerun (flakyFailure)"}});
 
     std::sort(tally.slowest.begin(), tally.slowest.end(),
               [](const auto& a, const auto& b) { return a.first > b.first; });
     nlohmann::json slowest = nlohmann::json::array();
-    for (const auto& [seconds, id] : tally.slowest) slowest.push_back({{"id", id}, {"seconds", seconds}});
+    for (const auto& [seconds, id] : tally.slowest)
+      slowest.push_back({{"id", id}, {"seconds", seconds}});
 
     r.details["totals"] = {{"tests", tally.tests},
                            {"passed", tally.passed},
@@ -294,10 +297,9 @@ class TestsCheck : public Check {
 
     for (const auto& u : unreadable) r.problems.push_back(u);
     r.details["unreadable"] = unreadable;
-    const std::string counts = std::to_string(tally.tests) + " tests, " +
-                               std::to_string(failed_tests) + " failed, " +
-                               std::to_string(tally.skipped) + " skipped, " +
-                               std::to_string(flaky.size()) + " flaky";
+    const std::string counts =
+        std::to_string(tally.tests) + " tests, " + std::to_string(failed_tests) + " failed, " +
+        std::to_string(tally.skipped) + " skipped, " + std::to_string(flaky.size()) + " flaky";
     if (known_failure) {
       r.status = Status::fail;
       r.summary = counts + ": " + first_failed_comparison(r);
@@ -339,8 +341,8 @@ class TestsCheck : public Check {
     if (!where.empty() && f.contains("line")) where += ":" + std::to_string(f["line"].get<int>());
     if (where.empty())
       where = f["report"].get<std::string>() + ":" + std::to_string(f["report_line"].get<int>());
-    std::string line = f["id"].get<std::string>() + " " + f["outcome"].get<std::string>() +
-                       " at " + where;
+    std::string line =
+        f["id"].get<std::string>() + " " + f["outcome"].get<std::string>() + " at " + where;
     const std::string message = f["message"].get<std::string>();
     if (!message.empty()) line += ": " + message;
     return line;
@@ -348,7 +350,8 @@ class TestsCheck : public Check {
 
   static std::string first_failed_comparison(const GateResult& r) {
     for (const auto& c : r.comparisons)
-      if (!c.ok) return c.name + " " + c.actual.dump() + " (need " + c.op + " " + c.expected.dump() + ")";
+      if (!c.ok)
+        return c.name + " " + c.actual.dump() + " (need " + c.op + " " + c.expected.dump() + ")";
     return "";
   }
 
@@ -385,21 +388,23 @@ class TestsCheck : public Check {
                  bool* judged) const {
     if (!options_.max_age) return true;
     if (!ctx.repo.is_git || ctx.repo.head_time == 0) {
-      unreadable.push_back("max_age is set but there is no head commit to compare the evidence with");
+      unreadable.push_back(
+          "max_age is set but there is no head commit to compare the evidence with");
       *judged = false;
       return true;
     }
     if (!evidence_time) return true;  // no readable report: already an error
     const std::int64_t lag = ctx.repo.head_time - *evidence_time;
-    r.details["evidence_time"] = {{"time", format_timestamp(*evidence_time)}, {"from", source},
+    r.details["evidence_time"] = {{"time", format_timestamp(*evidence_time)},
+                                  {"from", source},
                                   {"head_commit_time", format_timestamp(ctx.repo.head_time)}};
     if (r.compare("evidence age behind head commit (s)", lag, "<=", *options_.max_age,
                   lag <= *options_.max_age))
       return true;
     r.problems.push_back("stale evidence: " + source + " is from " +
-                           format_timestamp(*evidence_time) + ", older than the head commit (" +
-                           format_timestamp(ctx.repo.head_time) + ") by more than max_age " +
-                           format_duration(*options_.max_age));
+                         format_timestamp(*evidence_time) + ", older than the head commit (" +
+                         format_timestamp(ctx.repo.head_time) + ") by more than max_age " +
+                         format_duration(*options_.max_age));
     return false;
   }
 
@@ -411,7 +416,8 @@ class TestsCheck : public Check {
 std::unique_ptr<Check> load_tests_check(const TableReader& gate, const Config&) {
   TestsOptions o;
   o.reports = gate.string_list("reports");
-  if (o.reports.empty()) gate.fail(gate.node(), "missing required key \"reports\" (JUnit XML globs)");
+  if (o.reports.empty())
+    gate.fail(gate.node(), "missing required key \"reports\" (JUnit XML globs)");
   const Node* list = gate.find("reports");
   for (std::size_t i = 0; i < o.reports.size(); ++i)
     if (auto problem = glob_problem(o.reports[i]))

@@ -63,8 +63,8 @@ void print_github_annotations(const Evaluation& e) {
     std::string summary = g.summary;
     for (auto& c : summary)
       if (c == '\n' || c == '\r') c = ' ';
-    std::cout << (g.blocks() ? "::error" : "::warning") << " title=changegate " << g.id
-              << " (" << to_string(g.status) << ")::" << summary << "\n";
+    std::cout << (g.blocks() ? "::error" : "::warning") << " title=changegate " << g.id << " ("
+              << to_string(g.status) << ")::" << summary << "\n";
   }
 }
 

@@ -1,6 +1,5 @@
 // Arguments and dispatch only: every subcommand lives in its own file.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "cli/commands.h"
@@ -8,8 +7,9 @@
 
 int main(int argc, char** argv) {
   using namespace changegate;
-  CLI::App app{"changegate: a change-management quality gate for CI.\n"
-               "Exit codes: 0 pass, 1 blocked, 2 invalid invocation, config or change record."};
+  CLI::App app{
+      "changegate: a change-management quality gate for CI.\n"
+      "Exit codes: 0 pass, 1 blocked, 2 invalid invocation, config or change record."};
   app.set_version_flag("--version", std::string("changegate ") + CHANGEGATE_VERSION);
   app.require_subcommand(1);
   app.footer(cli::gate_kinds_help());
@@ -20,7 +20,9 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--change", check.change,
                         "change record (default: REPO/.changegate/change.toml or .json)");
   check_cmd->add_option("--repo", check.repo, "repository (default: current directory)");
-  check_cmd->add_option("--base", check.base, "base revision (default: merge-base with origin/main, else main, else the first parent)");
+  check_cmd->add_option(
+      "--base", check.base,
+      "base revision (default: merge-base with origin/main, else main, else the first parent)");
   check_cmd->add_option("--head", check.head, "head revision (default: HEAD)");
   check_cmd->add_option("--format", check.format, "what goes to stdout")
       ->check(CLI::IsMember({"text", "json", "markdown", "html", "junit"}));
@@ -28,8 +30,10 @@ int main(int argc, char** argv) {
                         "also write a report; format from the extension (.json .md .html .xml)");
   check_cmd->add_option("--template-dir", check.template_dir,
                         "use report.md.mustache / report.html.mustache from this directory");
-  auto* ledger = check_cmd->add_option("--ledger", check.ledger, "ledger URL (sqlite:PATH or postgresql://...)");
-  auto* no_ledger = check_cmd->add_flag("--no-ledger", check.no_ledger, "do not write the ledger (dry run)");
+  auto* ledger = check_cmd->add_option("--ledger", check.ledger,
+                                       "ledger URL (sqlite:PATH or postgresql://...)");
+  auto* no_ledger =
+      check_cmd->add_flag("--no-ledger", check.no_ledger, "do not write the ledger (dry run)");
   ledger->excludes(no_ledger);
   check_cmd->add_option("--only", check.only, "evaluate only this gate (repeatable)");
   check_cmd->add_option("--now", check.now, "fix the clock (RFC 3339) for reproducible runs");
@@ -38,13 +42,15 @@ int main(int argc, char** argv) {
   CLI::App* validate_cmd =
       app.add_subcommand("validate", "lint the gate file and change record; evaluate nothing");
   validate_cmd->add_option("--config", validate.config, "gate file (default: ./changegate.toml)");
-  validate_cmd->add_option("--change", validate.change, "change record (default: ./.changegate/change.toml)");
+  validate_cmd->add_option("--change", validate.change,
+                           "change record (default: ./.changegate/change.toml)");
   validate_cmd->add_flag("--explain-risk", validate.explain_risk,
                          "print the effective risk configuration: weights, levels, freezes");
 
   cli::ReportOptions report;
   CLI::App* report_cmd = app.add_subcommand("report", "render a saved evaluation for sign-off");
-  auto* from = report_cmd->add_option("--from", report.from, "an evaluation JSON written by check -o");
+  auto* from =
+      report_cmd->add_option("--from", report.from, "an evaluation JSON written by check -o");
   auto* release = report_cmd->add_option("--release", report.release, "BASE..HEAD from the ledger");
   from->excludes(release);
   report_cmd->add_option("--format", report.format, "what goes to stdout (default markdown)")

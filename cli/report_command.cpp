@@ -19,7 +19,8 @@ std::string format_for(const std::string& path) {
   if (ends(".json")) return "json";
   if (ends(".md")) return "markdown";
   if (ends(".html") || ends(".htm")) return "html";
-  throw Error("-o " + path + ": cannot tell the format from the extension (use .json, .md or .html)");
+  throw Error("-o " + path +
+              ": cannot tell the format from the extension (use .json, .md or .html)");
 }
 
 std::string render(const nlohmann::json& evaluation, const std::string& format,

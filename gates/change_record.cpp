@@ -11,7 +11,7 @@
 namespace changegate {
 
 const std::vector<std::string>& change_types() {
-  static const std::vector<std::string> k_types = {"feature", "fix",       "refactor", "config",
+  static const std::vector<std::string> k_types = {"feature",   "fix",       "refactor", "config",
                                                    "migration", "emergency", "docs"};
   return k_types;
 }
@@ -19,7 +19,8 @@ const std::vector<std::string>& change_types() {
 namespace {
 
 Rollback read_rollback(const TableReader& r) {
-  r.allow_only({"plan", "steps", "tested", "tested_at", "runbook", "max_minutes", "down_migration"});
+  r.allow_only(
+      {"plan", "steps", "tested", "tested_at", "runbook", "max_minutes", "down_migration"});
   Rollback rb;
   rb.line = r.node().line;
   rb.plan = r.string("plan").value_or("");
@@ -34,8 +35,8 @@ Rollback read_rollback(const TableReader& r) {
 
 ChangeRecord read_record(const Document& doc) {
   TableReader r(doc, doc.root, "");
-  r.allow_only({"id", "title", "type", "author", "tickets", "fixes", "summary", "rollback",
-                "approval"});
+  r.allow_only(
+      {"id", "title", "type", "author", "tickets", "fixes", "summary", "rollback", "approval"});
   ChangeRecord record;
   record.present = true;
   record.path = doc.path;
@@ -61,7 +62,8 @@ ChangeRecord read_record(const Document& doc) {
 }
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 }  // namespace

@@ -1,11 +1,10 @@
 #include "gates/config.h"
 
-#include "checks/risk_require_check.h"
-
 #include <fstream>
 #include <set>
 #include <sstream>
 
+#include "checks/risk_require_check.h"
 #include "gates/document.h"
 #include "gates/error.h"
 #include "gates/glob.h"
@@ -39,7 +38,9 @@ namespace {
 const std::vector<std::string> k_common_gate_keys = {"id",       "kind", "severity",
                                                      "on_error", "when", "description"};
 
-std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
+std::string in_quotes(const std::string& s) {
+  return "\"" + s + "\"";
+}
 
 void check_globs(const TableReader& r, const std::string& key,
                  const std::vector<std::string>& globs) {
@@ -83,8 +84,7 @@ void read_components(const TableReader& r, Config& config) {
       if (!config.find_component(c.downstream[i]))
         cr.fail((*list->array)[i], "unknown component " + in_quotes(c.downstream[i]) +
                                        " in \"downstream\"" + did_you_mean(c.downstream[i], ids));
-      if (c.downstream[i] == c.id)
-        cr.fail((*list->array)[i], "lists itself in \"downstream\"");
+      if (c.downstream[i] == c.id) cr.fail((*list->array)[i], "lists itself in \"downstream\"");
     }
   }
 }
@@ -133,10 +133,9 @@ void read_gates(const TableReader& root, Config& config) {
   int index = 0;
   for (const auto& g : root.table_list("gate", "")) {
     ++index;
-    const std::string context_guess =
-        g.find("id") && g.find("id")->type == Node::Type::string
-            ? "gate " + in_quotes(g.find("id")->text)
-            : "gate #" + std::to_string(index);
+    const std::string context_guess = g.find("id") && g.find("id")->type == Node::Type::string
+                                          ? "gate " + in_quotes(g.find("id")->text)
+                                          : "gate #" + std::to_string(index);
     TableReader gate(root.document(), g.node(), context_guess);
     GateConfig gc;
     gc.line = g.node().line;
@@ -172,7 +171,8 @@ void read_waivers(const TableReader& root, Config& config) {
     waiver.line = w.node().line;
     waiver.gate = w.required_string("gate");
     if (!config.find_gate(waiver.gate))
-      w.fail("gate", "unknown gate " + in_quotes(waiver.gate) + did_you_mean(waiver.gate, gate_ids));
+      w.fail("gate",
+             "unknown gate " + in_quotes(waiver.gate) + did_you_mean(waiver.gate, gate_ids));
     waiver.change = w.required_string("change");
     waiver.paths = w.string_list("paths");
     check_globs(w, "paths", waiver.paths);
@@ -187,8 +187,9 @@ void read_waivers(const TableReader& root, Config& config) {
     waiver.approved_by = w.required_string("approved_by");
     auto expires = w.time("expires");
     if (!expires)
-      w.fail(w.node(), "missing required key \"expires\" (a waiver without an end date is a "
-                       "permanent bypass)");
+      w.fail(w.node(),
+             "missing required key \"expires\" (a waiver without an end date is a "
+             "permanent bypass)");
     waiver.expires = *expires;
     config.waivers.push_back(std::move(waiver));
   }

@@ -50,7 +50,8 @@ struct WaiverConfig {
   std::vector<std::string> components;
   std::string reason;
   std::string approved_by;
-  Timestamp expires = 0;  // a bare date means 00:00 UTC that day: the waiver no longer applies on it
+  Timestamp expires =
+      0;  // a bare date means 00:00 UTC that day: the waiver no longer applies on it
   int line = 0;
 };
 
@@ -58,7 +59,7 @@ struct Config {
   std::string path;
   std::string sha256;
   std::string project_name;
-  std::string ledger;  // accepted, written by the ledger once it exists
+  std::string ledger;                 // accepted, written by the ledger once it exists
   std::vector<Component> components;  // in file order: the first match wins
   std::map<std::string, std::vector<std::string>> teams;
   std::vector<GateConfig> gates;

@@ -1,14 +1,13 @@
 #include "gates/document.h"
 
-#include <nlohmann/json.hpp>
-#include <toml.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <sstream>
+#include <toml.hpp>
 
 #include "gates/error.h"
 
@@ -250,7 +249,8 @@ class NodeBuilder : public nlohmann::json_sax<nlohmann::json> {
     return push(std::move(n));
   }
   bool end_array() override { return pop(); }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& ex) override {
+  bool parse_error(std::size_t, const std::string&,
+                   const nlohmann::detail::exception& ex) override {
     std::string message = ex.what();
     // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..."
     const auto colon = message.find(": ");
@@ -352,12 +352,12 @@ std::size_t invalid_utf8_at(const std::string& text) {
       len = 2;
     } else if (c >= 0xE0 && c <= 0xEF) {
       len = 3;
-      if (c == 0xE0) lo = 0xA0;           // no overlong forms
-      if (c == 0xED) hi = 0x9F;           // no surrogates
+      if (c == 0xE0) lo = 0xA0;  // no overlong forms
+      if (c == 0xED) hi = 0x9F;  // no surrogates
     } else if (c >= 0xF0 && c <= 0xF4) {
       len = 4;
       if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;           // nothing past U+10FFFF
+      if (c == 0xF4) hi = 0x8F;  // nothing past U+10FFFF
     } else {
       return i;
     }
@@ -409,7 +409,11 @@ Document parse_json(const std::string& text, const std::string& path) {
   return doc;
 }
 
-Document load_toml_file(const std::string& path) { return parse_toml(read_file(path), path); }
-Document load_json_file(const std::string& path) { return parse_json(read_file(path), path); }
+Document load_toml_file(const std::string& path) {
+  return parse_toml(read_file(path), path);
+}
+Document load_json_file(const std::string& path) {
+  return parse_json(read_file(path), path);
+}
 
 }  // namespace changegate

@@ -5,8 +5,8 @@
 
 #include "gates/blast_radius.h"
 #include "gates/error.h"
-#include "gates/risk.h"
 #include "gates/glob.h"
+#include "gates/risk.h"
 #include "gates/suggest.h"
 #include "gates/waivers.h"
 
@@ -63,10 +63,9 @@ void apply_waiver(const Config& config, const ChangeRecord& change, const RepoCo
   if (result.status != Status::fail && result.status != Status::error) return;
   const WaiverMatch match = find_waiver(config, result.id, change.id, repo, now);
   for (const WaiverConfig* w : match.expired)
-    result.problems.push_back(config.path + ":" + std::to_string(w->line) +
-                              ": a waiver for this gate expired on " +
-                              format_timestamp(w->expires) + " (approved by " + w->approved_by +
-                              ")");
+    result.problems.push_back(
+        config.path + ":" + std::to_string(w->line) + ": a waiver for this gate expired on " +
+        format_timestamp(w->expires) + " (approved by " + w->approved_by + ")");
   if (!match.active) return;
   const WaiverConfig& w = *match.active;
   result.waiver = WaiverUse{w.reason, w.approved_by, w.expires, w.line, result.status};
@@ -102,8 +101,8 @@ Evaluation evaluate(const Config& config, const ChangeRecord& change, const Repo
   // so `when.risk_at_least` can select gates and no outcome can feed back.
   if (repo.is_git) {
     evaluation.blast_radius = compute_blast_radius(config, repo.diff);
-    evaluation.risk = assess_risk(
-        RiskInputs{config, change, repo.diff, *evaluation.blast_radius, options.now, options.history});
+    evaluation.risk = assess_risk(RiskInputs{config, change, repo.diff, *evaluation.blast_radius,
+                                             options.now, options.history});
   } else {
     evaluation.risk_not_assessed = "not a git work tree: no diff to assess";
   }

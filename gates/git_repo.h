@@ -27,10 +27,10 @@ struct DiffStats {
 };
 
 struct Commit {
-  std::string sha;          // full 40-hex id
+  std::string sha;  // full 40-hex id
   std::string author_name;
   std::string author_email;
-  std::int64_t time = 0;    // committer time, seconds since the epoch
+  std::int64_t time = 0;  // committer time, seconds since the epoch
   std::string message;
 };
 
@@ -64,7 +64,8 @@ class GitRepo {
   Commit commit(const std::string& sha) const;
   // Commits reachable from head but not from base, oldest first (parents
   // before children); an empty base_sha means all of head's history.
-  std::vector<Commit> commits_between(const std::string& base_sha, const std::string& head_sha) const;
+  std::vector<Commit> commits_between(const std::string& base_sha,
+                                      const std::string& head_sha) const;
   // The current branch's short name ("feature/x"), or "" when HEAD is
   // detached or the branch has no commit yet.
   std::string branch_name() const;

@@ -114,8 +114,8 @@ std::vector<std::string> glob_files(const std::string& root, const std::string& 
     literal = pattern.substr(0, slash);
     pos = slash + 1;
   }
-  const fs::path base = absolute ? fs::path(literal.empty() ? "/" : literal)
-                                 : fs::path(root) / literal;
+  const fs::path base =
+      absolute ? fs::path(literal.empty() ? "/" : literal) : fs::path(root) / literal;
   std::error_code ec;
   if (!has_magic(pattern)) {
     const fs::path p = absolute ? fs::path(pattern) : fs::path(root) / pattern;

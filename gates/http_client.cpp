@@ -125,8 +125,9 @@ std::string form_encode(const std::vector<std::pair<std::string, std::string>>& 
 }
 
 CurlHttpClient::CurlHttpClient(HttpOptions options)
-    : options_(std::move(options)),
-      sleeper_([](std::int64_t ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }) {
+    : options_(std::move(options)), sleeper_([](std::int64_t ms) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+      }) {
   global_init();
 }
 

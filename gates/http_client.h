@@ -21,15 +21,16 @@ struct HttpRequest {
   std::string method = "GET";  // GET or POST
   std::string url;
   std::vector<std::pair<std::string, std::string>> headers;  // name, value
-  std::string body;          // POST body, sent as is
+  std::string body;                                          // POST body, sent as is
   std::string content_type;  // e.g. "application/x-www-form-urlencoded"
 };
 
 struct HttpResponse {
-  long status = 0;     // HTTP status; 0 when no response arrived (see error)
+  long status = 0;  // HTTP status; 0 when no response arrived (see error)
   std::string body;
   std::map<std::string, std::string> headers;  // names lower-cased; the last value wins
-  std::string error;   // transport failure after all retries ("connection refused", "timed out after 2000 ms")
+  std::string error;  // transport failure after all retries ("connection refused", "timed out after
+                      // 2000 ms")
   int attempts = 0;
   // A message for a gate's summary: "GET http://host/api/v1/query: HTTP 503 after 3 attempts".
   // Never includes header values.
@@ -37,12 +38,12 @@ struct HttpResponse {
 };
 
 struct HttpOptions {
-  std::int64_t timeout_ms = 10000;       // whole request, connect included
-  int retries = 2;                       // extra attempts after the first
-  std::int64_t backoff_ms = 250;         // first retry delay; doubles, with +-25% jitter
+  std::int64_t timeout_ms = 10000;  // whole request, connect included
+  int retries = 2;                  // extra attempts after the first
+  std::int64_t backoff_ms = 250;    // first retry delay; doubles, with +-25% jitter
   std::int64_t max_backoff_ms = 5000;
   std::int64_t max_retry_after_ms = 60000;  // cap on a server's Retry-After / X-RateLimit-Reset
-  std::string ca_file;                   // extra CA bundle; verification itself is never off
+  std::string ca_file;                      // extra CA bundle; verification itself is never off
 };
 
 class HttpClient {

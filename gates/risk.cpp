@@ -9,8 +9,8 @@ namespace changegate {
 
 const std::vector<std::string>& risk_factor_names() {
   static const std::vector<std::string> k_names = {
-      "change_size", "files_touched", "tier",      "downstream",    "data_classes",
-      "migrations",  "change_type",   "freeze",    "waivers",       "defect_history"};
+      "change_size", "files_touched", "tier",   "downstream", "data_classes",
+      "migrations",  "change_type",   "freeze", "waivers",    "defect_history"};
   return k_names;
 }
 
@@ -78,15 +78,16 @@ RiskFactor downstream_factor(const RiskInputs& in) {
   for (const auto& d : in.radius.downstream) {
     const int p = tier_points(w.downstream_tier, d.tier);
     points += p;
-    parts.push_back(d.id + " (" + (d.tier ? "tier " + std::to_string(*d.tier) : "no tier") +
-                    ": " + std::to_string(p) + ")");
+    parts.push_back(d.id + " (" + (d.tier ? "tier " + std::to_string(*d.tier) : "no tier") + ": " +
+                    std::to_string(p) + ")");
   }
   const int capped = std::min(points, w.downstream_max);
-  return {"downstream", capped,
-          "reaches " + plural(static_cast<std::int64_t>(in.radius.downstream.size()),
-                              "downstream component") +
-              ": " + list(parts, 8) +
-              (capped < points ? "; capped at " + std::to_string(w.downstream_max) : "")};
+  return {
+      "downstream", capped,
+      "reaches " +
+          plural(static_cast<std::int64_t>(in.radius.downstream.size()), "downstream component") +
+          ": " + list(parts, 8) +
+          (capped < points ? "; capped at " + std::to_string(w.downstream_max) : "")};
 }
 
 RiskFactor data_factor(const RiskInputs& in) {
@@ -118,8 +119,9 @@ RiskFactor migration_factor(const RiskInputs& in) {
     return {"migrations", 0, "no [risk] migration_paths configured"};
   if (touched.empty()) return {"migrations", 0, "changes no schema migration"};
   return {"migrations", in.config.risk.weights.migration,
-          "changes " + std::string(touched.size() == 1 ? "a schema migration" : "schema migrations") +
-              ": " + list(touched)};
+          "changes " +
+              std::string(touched.size() == 1 ? "a schema migration" : "schema migrations") + ": " +
+              list(touched)};
 }
 
 RiskFactor type_factor(const RiskInputs& in) {
@@ -137,7 +139,8 @@ RiskFactor freeze_factor(const RiskInputs& in) {
               "evaluated at " + format_timestamp(in.now) + ", inside freeze window \"" + f.name +
                   "\" (" + f.describe() + ")" + (f.reason.empty() ? "" : ": " + f.reason)};
   if (in.config.risk.freezes.empty()) return {"freeze", 0, "no freeze windows configured"};
-  return {"freeze", 0, "evaluated at " + format_timestamp(in.now) + ", outside every freeze window"};
+  return {"freeze", 0,
+          "evaluated at " + format_timestamp(in.now) + ", outside every freeze window"};
 }
 
 RiskFactor waiver_factor(const RiskInputs& in) {
@@ -172,10 +175,9 @@ RiskFactor defect_factor(const RiskInputs& in) {
 
 RiskAssessment assess_risk(const RiskInputs& in) {
   RiskAssessment a;
-  a.factors = {size_factor(in),     files_factor(in),     tier_factor(in),
-               downstream_factor(in), data_factor(in),    migration_factor(in),
-               type_factor(in),     freeze_factor(in),    waiver_factor(in),
-               defect_factor(in)};
+  a.factors = {size_factor(in),   files_factor(in),     tier_factor(in), downstream_factor(in),
+               data_factor(in),   migration_factor(in), type_factor(in), freeze_factor(in),
+               waiver_factor(in), defect_factor(in)};
   int sum = 0;
   for (const auto& f : a.factors) sum += f.points;
   a.score = std::clamp(sum, 0, 100);

@@ -94,7 +94,8 @@ int parse_weekly_time(const std::string& text) {
   for (int i = 0; i < 7; ++i)
     if (day == k_days[i]) index = i;
   std::size_t pos = 3;
-  while (pos < text.size() && std::isalpha(static_cast<unsigned char>(text[pos]))) ++pos;  // "Friday"
+  while (pos < text.size() && std::isalpha(static_cast<unsigned char>(text[pos])))
+    ++pos;  // "Friday"
   if (index < 0 || pos >= text.size() || text[pos] != ' ') return -1;
   int hour = 0, minute = 0;
   char extra = 0;
@@ -145,7 +146,8 @@ FreezeWindow read_freeze(const TableReader& f) {
     f.fail(f.node(), "a freeze needs from/to date-times or weekly_from/weekly_to (\"Fri 15:00\")");
   w.weekly_from = parse_weekly_time(*weekly_from);
   if (w.weekly_from < 0)
-    f.fail("weekly_from", "\"" + *weekly_from + "\" is not a weekday and time such as \"Fri 15:00\"");
+    f.fail("weekly_from",
+           "\"" + *weekly_from + "\" is not a weekday and time such as \"Fri 15:00\"");
   w.weekly_to = parse_weekly_time(*weekly_to);
   if (w.weekly_to < 0)
     f.fail("weekly_to", "\"" + *weekly_to + "\" is not a weekday and time such as \"Mon 08:00\"");

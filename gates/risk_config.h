@@ -23,12 +23,12 @@ struct RiskLevelThresholds {
 
 // Every weight's default is documented in docs/risk.md; keep the two in step.
 struct RiskWeights {
-  int change_size = 20;         // points at size_saturation changed lines, pro rata below
+  int change_size = 20;  // points at size_saturation changed lines, pro rata below
   int size_saturation = 1000;
-  int files_touched = 10;       // points at files_saturation files, pro rata below
+  int files_touched = 10;  // points at files_saturation files, pro rata below
   int files_saturation = 50;
-  std::vector<int> tier = {20, 10, 5};            // highest tier touched: tier 1, 2, 3
-  std::vector<int> downstream_tier = {6, 3, 1};   // per reached downstream component by tier
+  std::vector<int> tier = {20, 10, 5};           // highest tier touched: tier 1, 2, 3
+  std::vector<int> downstream_tier = {6, 3, 1};  // per reached downstream component by tier
   int downstream_max = 20;
   std::map<std::string, int> data = {{"pii", 15}, {"financial", 10}};
   int migration = 15;

@@ -32,7 +32,8 @@ std::string explain_risk_config(const RiskConfig& risk) {
   out << "  freeze          " << w.freeze << " inside a freeze window";
   if (risk.freezes.empty()) out << " (none configured)";
   out << "\n";
-  for (const auto& f : risk.freezes) out << "                    \"" << f.name << "\": " << f.describe() << "\n";
+  for (const auto& f : risk.freezes)
+    out << "                    \"" << f.name << "\": " << f.describe() << "\n";
   out << "  waivers         " << w.waiver << " per waiver naming the change, at most "
       << w.waiver_max << "\n";
   out << "  defect_history  " << w.defect << " per defect traced to a touched component, at most "

@@ -16,7 +16,9 @@ Sha256::Sha256() : impl_(std::make_unique<Impl>()) {
     throw std::runtime_error("OpenSSL: cannot initialise SHA-256");
 }
 
-Sha256::~Sha256() { EVP_MD_CTX_free(impl_->ctx); }
+Sha256::~Sha256() {
+  EVP_MD_CTX_free(impl_->ctx);
+}
 
 void Sha256::update(const void* data, std::size_t size) {
   if (size > 0) EVP_DigestUpdate(impl_->ctx, data, size);

@@ -71,7 +71,7 @@ std::optional<std::int64_t> TableReader::integer(const std::string& key, std::in
   if (!has(key)) return std::nullopt;
   const std::int64_t value = require_type(key, Node::Type::integer).integer;
   if (value < min || value > max) {
-    std::string range = min == INT64_MIN ? "at most " + std::to_string(max)
+    std::string range = min == INT64_MIN   ? "at most " + std::to_string(max)
                         : max == INT64_MAX ? "at least " + std::to_string(min)
                                            : std::to_string(min) + " to " + std::to_string(max);
     fail(key, "key \"" + key + "\" must be " + range + ", not " + std::to_string(value));
@@ -153,8 +153,8 @@ std::vector<TableReader> TableReader::table_list(const std::string& key,
     if (item.type != Node::Type::table)
       fail(item, "key \"" + key + "\" must be an array of tables; item " + std::to_string(i + 1) +
                      " is " + describe(item.type));
-    out.emplace_back(doc_, item, item_context.empty() ? key + "[" + std::to_string(i + 1) + "]"
-                                                      : item_context);
+    out.emplace_back(doc_, item,
+                     item_context.empty() ? key + "[" + std::to_string(i + 1) + "]" : item_context);
   }
   return out;
 }

@@ -39,7 +39,9 @@ bool digits(const std::string& s, std::size_t pos, std::size_t count, int* out) 
   return true;
 }
 
-bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int days_in_month(int y, int m) {
   static const int k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -99,7 +101,9 @@ std::string format_timestamp(Timestamp t) {
   return buf;
 }
 
-std::string format_date(Timestamp t) { return format_timestamp(t).substr(0, 10); }
+std::string format_date(Timestamp t) {
+  return format_timestamp(t).substr(0, 10);
+}
 
 std::optional<std::int64_t> parse_duration_seconds(const std::string& text) {
   if (text.empty()) return std::nullopt;

@@ -11,8 +11,8 @@
 namespace changegate {
 
 struct WaiverMatch {
-  const WaiverConfig* active = nullptr;                // unexpired and covering: use it
-  std::vector<const WaiverConfig*> expired;            // covering but expired: report them
+  const WaiverConfig* active = nullptr;      // unexpired and covering: use it
+  std::vector<const WaiverConfig*> expired;  // covering but expired: report them
 };
 
 // A waiver covers the change when it names the change's id, or when it says

@@ -4,14 +4,17 @@ namespace changegate {
 
 namespace {
 
-nlohmann::json or_null(const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); }
+nlohmann::json or_null(const std::string& s) {
+  return s.empty() ? nlohmann::json() : nlohmann::json(s);
+}
 
 nlohmann::json change_json(const ChangeRecord& c) {
-  nlohmann::json j = {{"id", or_null(c.id)},       {"id_source", c.id_source},
-                      {"title", or_null(c.title)}, {"type", or_null(c.type)},
-                      {"author", or_null(c.author)}, {"tickets", c.tickets},
-                      {"fixes", c.fixes},           {"summary", or_null(c.summary)}};
-  j["record"] = c.present ? nlohmann::json{{"path", c.path}, {"sha256", c.sha256}} : nlohmann::json();
+  nlohmann::json j = {
+      {"id", or_null(c.id)},     {"id_source", c.id_source},     {"title", or_null(c.title)},
+      {"type", or_null(c.type)}, {"author", or_null(c.author)},  {"tickets", c.tickets},
+      {"fixes", c.fixes},        {"summary", or_null(c.summary)}};
+  j["record"] =
+      c.present ? nlohmann::json{{"path", c.path}, {"sha256", c.sha256}} : nlohmann::json();
   nlohmann::json approvals = nlohmann::json::array();
   for (const auto& a : c.approvals)
     approvals.push_back({{"by", a.by},
@@ -20,13 +23,14 @@ nlohmann::json change_json(const ChangeRecord& c) {
   j["approvals"] = approvals;
   if (c.rollback) {
     const Rollback& rb = *c.rollback;
-    j["rollback"] = {{"plan", rb.plan},
-                     {"steps", rb.steps},
-                     {"tested", rb.tested ? nlohmann::json(*rb.tested) : nlohmann::json()},
-                     {"tested_at", rb.tested_at ? nlohmann::json(format_date(*rb.tested_at)) : nlohmann::json()},
-                     {"runbook", or_null(rb.runbook)},
-                     {"max_minutes", rb.max_minutes ? nlohmann::json(*rb.max_minutes) : nlohmann::json()},
-                     {"down_migration", or_null(rb.down_migration)}};
+    j["rollback"] = {
+        {"plan", rb.plan},
+        {"steps", rb.steps},
+        {"tested", rb.tested ? nlohmann::json(*rb.tested) : nlohmann::json()},
+        {"tested_at", rb.tested_at ? nlohmann::json(format_date(*rb.tested_at)) : nlohmann::json()},
+        {"runbook", or_null(rb.runbook)},
+        {"max_minutes", rb.max_minutes ? nlohmann::json(*rb.max_minutes) : nlohmann::json()},
+        {"down_migration", or_null(rb.down_migration)}};
   } else {
     j["rollback"] = nullptr;
   }

@@ -58,8 +58,8 @@ std::string render_junit(const Evaluation& e) {
         << xml_escape(g.id) << "\" time=\"" << seconds(g.duration_ms) << "\"";
     std::string body;
     for (const auto& problem : g.problems) body += problem + "\n";
-    const std::string tag = g.status == Status::fail    ? "failure"
-                            : g.status == Status::error ? "error"
+    const std::string tag = g.status == Status::fail                                 ? "failure"
+                            : g.status == Status::error                              ? "error"
                             : g.status == Status::skip || g.status == Status::waived ? "skipped"
                                                                                      : "";
     if (tag.empty()) {

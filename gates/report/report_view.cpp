@@ -48,9 +48,12 @@ const char* icon(const std::string& status) {
 std::string mermaid_label(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '"') out += "#quot;";
-    else if (c == '[' || c == ']' || c == '{' || c == '}' || c == '<' || c == '>') out += ' ';
-    else out += c;
+    if (c == '"')
+      out += "#quot;";
+    else if (c == '[' || c == ']' || c == '{' || c == '}' || c == '<' || c == '>')
+      out += ' ';
+    else
+      out += c;
   }
   return out;
 }
@@ -75,18 +78,20 @@ nlohmann::json build_report_view(const nlohmann::json& e, ViewFlavour flavour) {
   v["schema"] = str(e, "schema");
 
   const auto& change = e["change"];
-  v["change"] = {{"id", cell(text_of(change["id"]))},
-                 {"title", cell(change["title"].is_string() ? change["title"].get<std::string>() : "")},
-                 {"type", cell(change["type"].is_string() ? change["type"].get<std::string>() : "")},
-                 {"author", cell(change["author"].is_string() ? change["author"].get<std::string>() : "")},
-                 {"summary", change["summary"].is_string() ? change["summary"].get<std::string>() : ""}};
+  v["change"] = {
+      {"id", cell(text_of(change["id"]))},
+      {"title", cell(change["title"].is_string() ? change["title"].get<std::string>() : "")},
+      {"type", cell(change["type"].is_string() ? change["type"].get<std::string>() : "")},
+      {"author", cell(change["author"].is_string() ? change["author"].get<std::string>() : "")},
+      {"summary", change["summary"].is_string() ? change["summary"].get<std::string>() : ""}};
   const auto& repo = e["repo"];
-  v["repo"] = {{"git", repo.value("git", false)},
-               {"head", text_of(repo["head"]).substr(0, 12)},
-               {"base", repo["base"].is_string() ? repo["base"].get<std::string>().substr(0, 12) : "(none)"},
-               {"files_changed", repo.value("files_changed", 0)},
-               {"insertions", repo.value("insertions", 0)},
-               {"deletions", repo.value("deletions", 0)}};
+  v["repo"] = {
+      {"git", repo.value("git", false)},
+      {"head", text_of(repo["head"]).substr(0, 12)},
+      {"base", repo["base"].is_string() ? repo["base"].get<std::string>().substr(0, 12) : "(none)"},
+      {"files_changed", repo.value("files_changed", 0)},
+      {"insertions", repo.value("insertions", 0)},
+      {"deletions", repo.value("deletions", 0)}};
   v["config"] = {{"path", str(e["config"], "path")}, {"sha256", str(e["config"], "sha256")}};
 
   std::map<std::string, int> counts;
@@ -110,13 +115,14 @@ nlohmann::json build_report_view(const nlohmann::json& e, ViewFlavour flavour) {
     gv["problems"] = problems;
     nlohmann::json comparisons = nlohmann::json::array();
     for (const auto& c : g["details"].value("comparisons", nlohmann::json::array()))
-      comparisons.push_back({{"name", cell(str(c, "name"))},
-                             {"actual", cell(text_of(c["actual"]))},
-                             {"op", cell(str(c, "op"))},
-                             {"expected", cell(text_of(c["expected"]))},
-                             {"tolerance", c["tolerance"].is_null() ? "" : cell(text_of(c["tolerance"]))},
-                             {"ok", c.value("ok", false)},
-                             {"mark", c.value("ok", false) ? "✓" : "✗"}});
+      comparisons.push_back(
+          {{"name", cell(str(c, "name"))},
+           {"actual", cell(text_of(c["actual"]))},
+           {"op", cell(str(c, "op"))},
+           {"expected", cell(text_of(c["expected"]))},
+           {"tolerance", c["tolerance"].is_null() ? "" : cell(text_of(c["tolerance"]))},
+           {"ok", c.value("ok", false)},
+           {"mark", c.value("ok", false) ? "✓" : "✗"}});
     gv["comparisons"] = comparisons;
     nlohmann::json evidence = nlohmann::json::array();
     for (const auto& ev : g.value("evidence", nlohmann::json::array()))
@@ -187,13 +193,15 @@ nlohmann::json build_report_view(const nlohmann::json& e, ViewFlavour flavour) {
       add_node(str(d, "id"), d["tier"], via.size() - 1, 0, false);
       std::string path;
       for (const auto& hop : via) path += (path.empty() ? "" : " → ") + hop.get<std::string>();
-      downstream.push_back({{"id", cell(str(d, "id"))}, {"tier", tier_text(d["tier"])}, {"via", cell(path)}});
+      downstream.push_back(
+          {{"id", cell(str(d, "id"))}, {"tier", tier_text(d["tier"])}, {"via", cell(path)}});
       const std::string from = via[via.size() - 2].get<std::string>();
       mermaid += "  " + node_id[from] + " --> " + node_id[str(d, "id")] + "\n";
       edges.push_back({{"from", from}, {"to", str(d, "id")}});
     }
     for (const auto& c : br["components"])
-      if (str(c, "id") != "(unowned)") mermaid += "  style " + node_id[str(c, "id")] + " stroke-width:3px\n";
+      if (str(c, "id") != "(unowned)")
+        mermaid += "  style " + node_id[str(c, "id")] + " stroke-width:3px\n";
     // SVG layout: fixed-size boxes in columns by depth, rows in order.
     constexpr int k_w = 190, k_h = 36, k_gap_x = 70, k_gap_y = 16, k_pad = 10;
     std::map<std::size_t, int> rows;
@@ -207,8 +215,14 @@ nlohmann::json build_report_view(const nlohmann::json& e, ViewFlavour flavour) {
       pos[n["id"].get<std::string>()] = {x, y};
       max_x = std::max(max_x, x + k_w + k_pad);
       max_y = std::max(max_y, y + k_h + k_pad);
-      boxes.push_back({{"x", x}, {"y", y}, {"w", k_w}, {"h", k_h}, {"tx", x + 8},
-                       {"ty", y + 23}, {"label", n["label"]}, {"touched", n["touched"]}});
+      boxes.push_back({{"x", x},
+                       {"y", y},
+                       {"w", k_w},
+                       {"h", k_h},
+                       {"tx", x + 8},
+                       {"ty", y + 23},
+                       {"label", n["label"]},
+                       {"touched", n["touched"]}});
     }
     nlohmann::json lines = nlohmann::json::array();
     for (const auto& edge : edges) {
@@ -216,9 +230,12 @@ nlohmann::json build_report_view(const nlohmann::json& e, ViewFlavour flavour) {
       const auto [tx, ty] = pos[edge["to"].get<std::string>()];
       lines.push_back({{"x1", fx + k_w}, {"y1", fy + k_h / 2}, {"x2", tx}, {"y2", ty + k_h / 2}});
     }
-    v["blast"] = {{"components", components}, {"downstream", downstream},
-                  {"has_downstream", !downstream.empty()}, {"mermaid", mermaid},
-                  {"svg", {{"width", max_x}, {"height", max_y}, {"boxes", boxes}, {"lines", lines}}}};
+    v["blast"] = {
+        {"components", components},
+        {"downstream", downstream},
+        {"has_downstream", !downstream.empty()},
+        {"mermaid", mermaid},
+        {"svg", {{"width", max_x}, {"height", max_y}, {"boxes", boxes}, {"lines", lines}}}};
   } else {
     v["blast"] = false;
   }

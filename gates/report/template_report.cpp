@@ -1,9 +1,8 @@
 #include "gates/report/template_report.h"
 
-#include <kainjow/mustache.hpp>
-
 #include <filesystem>
 #include <fstream>
+#include <kainjow/mustache.hpp>
 #include <sstream>
 
 #include "gates/error.h"
@@ -28,15 +27,12 @@ mustache::data to_data(const nlohmann::json& j) {
       for (const auto& item : j) d.push_back(to_data(item));
       return d;
     }
-    case nlohmann::json::value_t::string:
-      return mustache::data{j.get<std::string>()};
+    case nlohmann::json::value_t::string: return mustache::data{j.get<std::string>()};
     case nlohmann::json::value_t::boolean:
       return j.get<bool>() ? mustache::data{mustache::data::type::bool_true}
                            : mustache::data{mustache::data::type::bool_false};
-    case nlohmann::json::value_t::null:
-      return mustache::data{mustache::data::type::bool_false};
-    default:
-      return mustache::data{j.dump()};
+    case nlohmann::json::value_t::null: return mustache::data{mustache::data::type::bool_false};
+    default: return mustache::data{j.dump()};
   }
 }
 

@@ -31,14 +31,17 @@ std::string pad(const std::string& s, std::size_t width) {
   return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
 }
 
-std::string short_sha(const std::string& sha) { return sha.substr(0, 7); }
+std::string short_sha(const std::string& sha) {
+  return sha.substr(0, 7);
+}
 
 }  // namespace
 
 std::string render_text(const Evaluation& e, const TextOptions& options) {
   const Palette p{options.color};
   std::ostringstream out;
-  out << "changegate " << e.tool_version << "  " << p.wrap("1", e.change.id.empty() ? "(no change id)" : e.change.id);
+  out << "changegate " << e.tool_version << "  "
+      << p.wrap("1", e.change.id.empty() ? "(no change id)" : e.change.id);
   if (!e.change.title.empty()) out << "  " << e.change.title;
   out << "\n";
   if (!e.change.type.empty() || !e.change.author.empty())
@@ -52,8 +55,8 @@ std::string render_text(const Evaluation& e, const TextOptions& options) {
     out << "  " << e.repo.root << " (not a git work tree: no diff)\n";
   }
   if (e.risk) {
-    out << "\n  risk " << p.wrap("1", std::to_string(e.risk->score) + " " + to_string(e.risk->level))
-        << "\n";
+    out << "\n  risk "
+        << p.wrap("1", std::to_string(e.risk->score) + " " + to_string(e.risk->level)) << "\n";
     for (const auto& f : e.risk->factors)
       if (f.points != 0)
         out << "    " << (f.points > 0 ? "+" : "") << f.points << "  " << f.name << ": " << f.reason

@@ -86,8 +86,10 @@ TEST_CASE("tests gate: a rerun inside one file (duplicate testcase) is flaky") {
 
 TEST_CASE("tests gate: Surefire flakyFailure passes and is listed as flaky") {
   Fixture f;
-  f.dir.write("reports/unit.xml",
-              suite("unit", R"(<testcase classname="t.B" name="x"><flakyFailure message="m"/></testcase>)"));
+  f.dir.write(
+      "reports/unit.xml",
+      suite("unit",
+            R"(<testcase classname="t.B" name="x"><flakyFailure message="m"/></testcase>)"));
   const GateResult r = f.run();
   CHECK(r.status == Status::pass);
   CHECK(r.details["totals"]["flaky"] == 1);
@@ -112,13 +114,15 @@ TEST_CASE("tests gate: a glob that matches no file is an error") {
 TEST_CASE("tests gate: an unreadable report is an error naming file and line") {
   Fixture f;
   f.dir.write("reports/good.xml", suite("unit", k_pass));
-  f.dir.write("reports/truncated.xml", "<testsuites>\n<testsuite name=\"x\">\n<testcase name=\"a\"");
+  f.dir.write("reports/truncated.xml",
+              "<testsuites>\n<testsuite name=\"x\">\n<testcase name=\"a\"");
   const GateResult r = f.run();
   CHECK(r.status == Status::error);
   CHECK_THAT(r.summary, Catch::StartsWith("could not read all evidence: reports/truncated.xml:3:"));
 }
 
-TEST_CASE("tests gate: real failures win over an unreadable report, so on_error=warn cannot hide them") {
+TEST_CASE(
+    "tests gate: real failures win over an unreadable report, so on_error=warn cannot hide them") {
   Fixture f;
   f.dir.write("reports/bad.xml", "not xml");
   f.dir.write("reports/unit.xml", suite("unit", k_fail));
@@ -158,12 +162,12 @@ TEST_CASE("tests gate: a suite matched by both its name and its report path coun
 TEST_CASE("tests gate: a quarantined failure is reported, not counted, until it expires") {
   Fixture f;
   f.dir.write("reports/unit.xml", suite("unit", k_pass + k_fail));
-  const GateResult r = f.run(
-      "[[gate.quarantine]]\nid = \"t.A.broken\"\nexpires = 2026-12-01\nreason = \"DEF-9\"\n");
+  const GateResult r =
+      f.run("[[gate.quarantine]]\nid = \"t.A.broken\"\nexpires = 2026-12-01\nreason = \"DEF-9\"\n");
   CHECK(r.status == Status::pass);
   CHECK(r.details["quarantined"][0]["id"] == "t.A.broken");
-  const GateResult expired = f.run(
-      "[[gate.quarantine]]\nid = \"t.A.*\"\nexpires = 2026-11-01\nreason = \"DEF-9\"\n");
+  const GateResult expired =
+      f.run("[[gate.quarantine]]\nid = \"t.A.*\"\nexpires = 2026-11-01\nreason = \"DEF-9\"\n");
   CHECK(expired.status == Status::fail);
   CHECK(std::count(expired.problems.begin(), expired.problems.end(),
                    "quarantine of t.A.broken expired on 2026-11-01: its failure counts") == 1);
@@ -174,7 +178,10 @@ TEST_CASE("tests gate: evidence older than the head commit by more than max_age 
   f.dir.write("reports/unit.xml", suite("unit", k_pass, "2026-11-01T00:00:00"));
   const GateResult r = f.run("max_age = \"1d\"\n");
   CHECK(r.status == Status::fail);
-  CHECK_THAT(r.problems.front(), Catch::StartsWith("stale evidence: reports/unit.xml (timestamp attribute) is from 2026-11-01T00:00:00Z"));
+  CHECK_THAT(
+      r.problems.front(),
+      Catch::StartsWith(
+          "stale evidence: reports/unit.xml (timestamp attribute) is from 2026-11-01T00:00:00Z"));
   f.dir.write("reports/unit.xml", suite("unit", k_pass, "2026-11-21T09:30:00"));
   CHECK(f.run("max_age = \"1d\"\n").status == Status::pass);
 }
@@ -188,8 +195,9 @@ TEST_CASE("tests gate: max_age cannot be judged without a head commit") {
 }
 
 TEST_CASE("tests gate: reports is required and its globs are checked") {
-  CHECK_THROWS_WITH(testing::run_gate("id = \"t\"\nkind = \"tests\"\n", {}, {}, k_now),
-                    "changegate.toml:1: gate \"t\": missing required key \"reports\" (JUnit XML globs)");
+  CHECK_THROWS_WITH(
+      testing::run_gate("id = \"t\"\nkind = \"tests\"\n", {}, {}, k_now),
+      "changegate.toml:1: gate \"t\": missing required key \"reports\" (JUnit XML globs)");
   CHECK_THROWS_WITH(
       testing::run_gate("id = \"t\"\nkind = \"tests\"\nreports = [\"a/[b\"]\n", {}, {}, k_now),
       "changegate.toml:4: gate \"t\": bad glob \"a/[b\" in \"reports\": unclosed '[' at offset 2");

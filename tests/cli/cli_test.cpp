@@ -1,6 +1,5 @@
 // End to end: the built binary against real git repositories in temp dirs.
 #include <catch2/catch.hpp>
-
 #include <nlohmann/json.hpp>
 
 #include "tests/support/temp_repo.h"
@@ -93,7 +92,8 @@ TEST_CASE("cli check: missing evidence is an error that blocks, never a pass") {
   CHECK(j["verdict"] == "blocked");
 }
 
-TEST_CASE("cli check: json on stdout carries diff stats from the default base (merge-base with main)") {
+TEST_CASE(
+    "cli check: json on stdout carries diff stats from the default base (merge-base with main)") {
   Scenario s;
   const RunResult r = s.check("--format json");
   REQUIRE(r.exit_code == 0);
@@ -148,7 +148,8 @@ TEST_CASE("cli check: an invalid change record exits 2 naming its line") {
   Scenario s(k_gates, "id = \"CHG-7\"\ntype = \"feat\"\n");
   const RunResult r = s.check();
   CHECK(r.exit_code == 2);
-  CHECK_THAT(r.err, Catch::Contains(".changegate/change.toml:2: key \"type\": \"feat\" is not one of"));
+  CHECK_THAT(r.err,
+             Catch::Contains(".changegate/change.toml:2: key \"type\": \"feat\" is not one of"));
 }
 
 TEST_CASE("cli check: without a change record the id falls back to the env, then the branch") {
@@ -202,9 +203,12 @@ TEST_CASE("cli validate: a valid setup says ok, an invalid one exits 2") {
   Scenario s;
   RunResult r = run_changegate("validate", s.repo.path());
   CHECK(r.exit_code == 0);
-  CHECK(r.out == "ok: changegate.toml: 2 gates, 1 component, 0 waivers\nok: "
-                 ".changegate/change.toml: change CHG-7\n");
-  s.repo.write("changegate.toml", std::string(k_gates) + "[[gate]]\nid = \"unit-tests\"\nkind = \"tests\"\nreports=[\"x\"]\n");
+  CHECK(r.out ==
+        "ok: changegate.toml: 2 gates, 1 component, 0 waivers\nok: "
+        ".changegate/change.toml: change CHG-7\n");
+  s.repo.write(
+      "changegate.toml",
+      std::string(k_gates) + "[[gate]]\nid = \"unit-tests\"\nkind = \"tests\"\nreports=[\"x\"]\n");
   r = run_changegate("validate", s.repo.path());
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("duplicate gate id \"unit-tests\""));
@@ -283,9 +287,10 @@ TEST_CASE("cli check: --template-dir overrides the built-in markdown template") 
 
 TEST_CASE("cli check: in GitHub Actions the markdown report is appended to the step summary") {
   Scenario s;
-  const RunResult r = run_command(std::string("NO_COLOR=1 GITHUB_ACTIONS=true GITHUB_STEP_SUMMARY=summary.md '") +
-                                      CHANGEGATE_BINARY + "' check --now 2026-11-21T12:00:00Z",
-                                  s.repo.path());
+  const RunResult r =
+      run_command(std::string("NO_COLOR=1 GITHUB_ACTIONS=true GITHUB_STEP_SUMMARY=summary.md '") +
+                      CHANGEGATE_BINARY + "' check --now 2026-11-21T12:00:00Z",
+                  s.repo.path());
   CHECK(r.exit_code == 0);
   CHECK_THAT(read_text(s.repo.path() + "/summary.md"), Catch::Contains("changegate: **PASS**"));
 }

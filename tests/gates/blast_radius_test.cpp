@@ -42,10 +42,10 @@ DiffStats diff_of(std::vector<FileChange> files) {
 }  // namespace
 
 TEST_CASE("blast radius: files map to the first matching component, the rest to (unowned)") {
-  const BlastRadius r = compute_blast_radius(
-      graph(), diff_of({{"README.md", "", 'M', false, 1, 1},
-                        {"etl/common/io.py", "", 'M', false, 5, 2},
-                        {"etl/orders/v2.py", "", 'A', false, 40, 0}}));
+  const BlastRadius r =
+      compute_blast_radius(graph(), diff_of({{"README.md", "", 'M', false, 1, 1},
+                                             {"etl/common/io.py", "", 'M', false, 5, 2},
+                                             {"etl/orders/v2.py", "", 'A', false, 40, 0}}));
   REQUIRE(r.components.size() == 3);
   CHECK(r.components[0].id == "orders_etl");
   CHECK(r.components[0].files == std::vector<std::string>{"etl/orders/v2.py"});

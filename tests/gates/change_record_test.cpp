@@ -55,8 +55,9 @@ TEST_CASE("change record: the same record in JSON loads identically") {
 }
 
 TEST_CASE("change record: an unknown JSON key names its line and suggests the right one") {
-  CHECK_THROWS_WITH(parse_change_record("{\n  \"id\": \"C\",\n  \"titel\": \"x\"\n}", "change.json", true),
-                    "change.json:3: unknown key \"titel\" (did you mean \"title\"?)");
+  CHECK_THROWS_WITH(
+      parse_change_record("{\n  \"id\": \"C\",\n  \"titel\": \"x\"\n}", "change.json", true),
+      "change.json:3: unknown key \"titel\" (did you mean \"title\"?)");
 }
 
 TEST_CASE("change record: a bad type lists the change types") {
@@ -68,7 +69,8 @@ TEST_CASE("change record: a bad type lists the change types") {
 
 TEST_CASE("change record: rollback keys are checked in their own table") {
   CHECK_THROWS_WITH(
-      parse_change_record("id = \"C\"\n[rollback]\nplan = \"p\"\nmax_minute = 5\n", "change.toml", false),
+      parse_change_record("id = \"C\"\n[rollback]\nplan = \"p\"\nmax_minute = 5\n", "change.toml",
+                          false),
       "change.toml:4: rollback: unknown key \"max_minute\" (did you mean \"max_minutes\"?)");
   CHECK_THROWS_WITH(
       parse_change_record("id = \"C\"\n[rollback]\ntested = \"yes\"\n", "change.toml", false),

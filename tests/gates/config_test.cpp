@@ -153,15 +153,21 @@ TEST_CASE("config: an unknown change type in when is rejected") {
 
 TEST_CASE("config: waivers must name a real gate, a reason, an approver and an expiry") {
   const std::string base = std::string(k_tests_gate) + "[[waiver]]\n";
-  require_error(base + "gate = \"unti\"\nchange = \"C\"\nreason = \"r\"\napproved_by = \"a\"\nexpires = 2026-12-01\n",
+  require_error(base +
+                    "gate = \"unti\"\nchange = \"C\"\nreason = \"r\"\napproved_by = \"a\"\nexpires "
+                    "= 2026-12-01\n",
                 "changegate.toml:6: waiver: unknown gate \"unti\" (did you mean \"unit\"?)");
   require_error(base + "gate = \"unit\"\nchange = \"C\"\nreason = \"r\"\napproved_by = \"a\"\n",
                 "changegate.toml:5: waiver: missing required key \"expires\" (a waiver without an "
                 "end date is a permanent bypass)");
-  require_error(base + "gate = \"unit\"\nchange = \"*\"\nreason = \"r\"\napproved_by = \"a\"\nexpires = 2026-12-01\n",
+  require_error(base +
+                    "gate = \"unit\"\nchange = \"*\"\nreason = \"r\"\napproved_by = \"a\"\nexpires "
+                    "= 2026-12-01\n",
                 "changegate.toml:7: waiver: change = \"*\" needs \"paths\" or \"components\" to "
                 "say which changes it covers");
-  require_error(base + "gate = \"unit\"\nchange = \"C\"\nreason = \"r\"\napproved_by = \"a\"\nexpires = \"soon\"\n",
+  require_error(base +
+                    "gate = \"unit\"\nchange = \"C\"\nreason = \"r\"\napproved_by = \"a\"\nexpires "
+                    "= \"soon\"\n",
                 "changegate.toml:10: waiver: key \"expires\": \"soon\" is not a date (2026-12-01) "
                 "or RFC 3339 date-time (2026-11-21T10:00:00Z)");
 }

@@ -44,7 +44,8 @@ TEST_CASE("toml document: absurd nesting is refused before parsing") {
 }
 
 TEST_CASE("json document: every value carries its line") {
-  const Document doc = parse_json("{\n  \"id\": \"CHG-1\",\n  \"n\": 5\n,\"list\": [1,\n 2]\n}", "c.json");
+  const Document doc =
+      parse_json("{\n  \"id\": \"CHG-1\",\n  \"n\": 5\n,\"list\": [1,\n 2]\n}", "c.json");
   CHECK(doc.root.find("id")->line == 2);
   CHECK(doc.root.find("n")->line == 3);
   CHECK(doc.root.find("n")->integer == 5);
@@ -59,8 +60,7 @@ TEST_CASE("json document: a UTF-8 BOM is accepted") {
 TEST_CASE("json document: syntax errors, duplicate keys and null name the line") {
   CHECK_THROWS_WITH(parse_json("{\n\"a\": 1,\n\"b\": }", "c.json"),
                     Catch::StartsWith("c.json:3: JSON syntax error:"));
-  CHECK_THROWS_WITH(parse_json("{\"a\": 1,\n\"a\": 2}", "c.json"),
-                    "c.json:2: duplicate key \"a\"");
+  CHECK_THROWS_WITH(parse_json("{\"a\": 1,\n\"a\": 2}", "c.json"), "c.json:2: duplicate key \"a\"");
   CHECK_THROWS_WITH(parse_json("{\n\"a\": null}", "c.json"), Catch::StartsWith("c.json:2: null"));
   CHECK_THROWS_WITH(parse_json("[1, 2]", "c.json"), Catch::Contains("JSON object"));
 }
@@ -73,7 +73,8 @@ TEST_CASE("json document: nesting past 64 levels is refused") {
 TEST_CASE("toml document: invalid UTF-8 is refused with its line, even inside strings") {
   CHECK_THROWS_WITH(parse_toml("a = 1\nb = '''x\xff'''\n", "f.toml"),
                     "f.toml:2: not valid UTF-8 (byte 15)");
-  CHECK_THROWS_WITH(parse_toml("c = \"\xed\xa0\x80\"\n", "f.toml"), Catch::Contains("not valid UTF-8"));
+  CHECK_THROWS_WITH(parse_toml("c = \"\xed\xa0\x80\"\n", "f.toml"),
+                    Catch::Contains("not valid UTF-8"));
   CHECK_THROWS_WITH(parse_toml("d = \"\xc0\xaf\"\n", "f.toml"), Catch::Contains("not valid UTF-8"));
   CHECK(parse_toml("e = \"caf\xc3\xa9 \xf0\x9f\x9a\x80\"\n", "f.toml").root.find("e")->text ==
         "caf\xc3\xa9 \xf0\x9f\x9a\x80");

@@ -1,7 +1,6 @@
 #include "gates/engine.h"
 
 #include <catch2/catch.hpp>
-
 #include <stdexcept>
 
 #include "gates/error.h"
@@ -74,7 +73,8 @@ TEST_CASE("engine: a failing blocking gate blocks, a failing warn gate does not"
 
 TEST_CASE("engine: an error blocks unless on_error is warn") {
   Fixture f;
-  f.config.gates.push_back(gate("e", std::make_shared<FakeCheck>(Status::error), Severity::block, false));
+  f.config.gates.push_back(
+      gate("e", std::make_shared<FakeCheck>(Status::error), Severity::block, false));
   CHECK_FALSE(f.run().blocked);
   f.config.gates.push_back(gate("e2", std::make_shared<FakeCheck>(Status::error)));
   CHECK(f.run().blocked);
@@ -115,8 +115,9 @@ TEST_CASE("engine: --only with an unknown id is an invocation error") {
   Fixture f;
   f.config.gates.push_back(gate("unit-tests", std::make_shared<FakeCheck>(Status::pass)));
   f.options.only = {"unit-test"};
-  CHECK_THROWS_WITH(f.run(), "--only unit-test: no gate with that id in changegate.toml (did you "
-                             "mean \"unit-tests\"?)");
+  CHECK_THROWS_WITH(f.run(),
+                    "--only unit-test: no gate with that id in changegate.toml (did you "
+                    "mean \"unit-tests\"?)");
 }
 
 TEST_CASE("engine: when.paths skips a gate no changed file concerns") {

@@ -75,5 +75,6 @@ TEST_CASE("junit report: one testcase per gate, escaped") {
   const std::string xml = render_junit(sample());
   CHECK_THAT(xml, Catch::Contains("tests=\"2\" failures=\"1\" errors=\"0\""));
   CHECK_THAT(xml, Catch::Contains("<testcase classname=\"changegate.tests\" name=\"unit\""));
-  CHECK_THAT(xml, Catch::Contains("<failure message=\"rollback.plan &quot;TBD&quot; is a placeholder\""));
+  CHECK_THAT(
+      xml, Catch::Contains("<failure message=\"rollback.plan &quot;TBD&quot; is a placeholder\""));
 }

@@ -46,8 +46,9 @@ TEST_CASE("risk config: mistakes are errors with the line") {
   CHECK_THROWS_WITH(parse_config("[[risk.require]]\nat_least = \"high\"\n", "c.toml"),
                     "c.toml:1: risk.require: a requirement needs min_approvals or rollback_tested");
   CHECK_THROWS_WITH(
-      parse_config("[[freeze]]\nname = \"w\"\nweekly_from = \"Fry 15:00\"\nweekly_to = \"Mon 08:00\"\n",
-                   "c.toml"),
+      parse_config(
+          "[[freeze]]\nname = \"w\"\nweekly_from = \"Fry 15:00\"\nweekly_to = \"Mon 08:00\"\n",
+          "c.toml"),
       "c.toml:3: freeze: \"Fry 15:00\" is not a weekday and time such as \"Fri 15:00\"");
 }
 
@@ -56,9 +57,9 @@ TEST_CASE("freeze: a weekly window wraps over the end of the week") {
       "[[freeze]]\nname = \"weekend\"\nweekly_from = \"Fri 15:00\"\nweekly_to = \"Mon 08:00\"\n",
       "c.toml");
   const FreezeWindow& w = c.risk.freezes.at(0);
-  CHECK(w.contains(*parse_timestamp("2026-11-20T15:00:00Z")));   // Friday 15:00
-  CHECK(w.contains(*parse_timestamp("2026-11-22T12:00:00Z")));   // Sunday
-  CHECK(w.contains(*parse_timestamp("2026-11-23T07:59:00Z")));   // Monday early
+  CHECK(w.contains(*parse_timestamp("2026-11-20T15:00:00Z")));  // Friday 15:00
+  CHECK(w.contains(*parse_timestamp("2026-11-22T12:00:00Z")));  // Sunday
+  CHECK(w.contains(*parse_timestamp("2026-11-23T07:59:00Z")));  // Monday early
   CHECK_FALSE(w.contains(*parse_timestamp("2026-11-23T08:00:00Z")));
   CHECK_FALSE(w.contains(*parse_timestamp("2026-11-20T14:59:00Z")));
   CHECK_FALSE(w.contains(*parse_timestamp("2026-11-18T12:00:00Z")));  // Wednesday

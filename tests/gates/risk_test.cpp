@@ -161,8 +161,7 @@ TEST_CASE("risk: the ledger's defect history feeds its factor through the interf
   d.files = {{"etl/orders/v2.py", "", 'A', false, 1, 0}};
   const BlastRadius radius = compute_blast_radius(c, d);
   TwoDefects history;
-  const RiskAssessment r =
-      assess_risk(RiskInputs{c, ChangeRecord{}, d, radius, 0, &history});
+  const RiskAssessment r = assess_risk(RiskInputs{c, ChangeRecord{}, d, radius, 0, &history});
   CHECK(factor(r, "defect_history").points == 10);
   CHECK(factor(r, "defect_history").reason ==
         "2 defects traced to touched components: orders_etl (2)");
@@ -175,7 +174,8 @@ TEST_CASE("risk: the score is deterministic") {
   const RiskAssessment a = assess(c, ChangeRecord{}, d).risk;
   const RiskAssessment b = assess(c, ChangeRecord{}, d).risk;
   CHECK(a.score == b.score);
-  for (std::size_t i = 0; i < a.factors.size(); ++i) CHECK(a.factors[i].reason == b.factors[i].reason);
+  for (std::size_t i = 0; i < a.factors.size(); ++i)
+    CHECK(a.factors[i].reason == b.factors[i].reason);
 }
 
 TEST_CASE("risk on a real repo: a docs-only change scores low") {

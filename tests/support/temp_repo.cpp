@@ -41,8 +41,8 @@ std::string read_text(const std::string& path) {
 RunResult run_command(const std::string& command_line, const std::string& cwd) {
   TempDir scratch;
   const std::string out = scratch.path() + "/out", err = scratch.path() + "/err";
-  const std::string full = "cd '" + cwd + "' && " + command_line + " >'" + out + "' 2>'" + err +
-                           "' </dev/null";
+  const std::string full =
+      "cd '" + cwd + "' && " + command_line + " >'" + out + "' 2>'" + err + "' </dev/null";
   const int status = std::system(full.c_str());
   RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
