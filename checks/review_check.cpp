@@ -169,21 +169,8 @@ class ReviewCheck : public Check {
       if (!owners_unjudged.empty()) unjudged += (unjudged.empty() ? "" : "; ") + owners_unjudged;
     }
 
-    if (!r.problems.empty()) {
-      if (!unjudged.empty()) r.problems.push_back(unjudged);
-      r.status = Status::fail;
-      r.summary =
-          r.problems.front() +
-          (r.problems.size() > 1 ? " (+" + std::to_string(r.problems.size() - 1) + " more)" : "");
-    } else if (!unjudged.empty()) {
-      r.status = Status::error;
-      r.summary = unjudged;
-      r.problems.push_back(unjudged);
-    } else {
-      r.status = Status::pass;
-      r.summary = "approved by " + names(approvers) + " (" + o_.source + ")" +
-                  (o_.require_owners ? ", owners approved" : "");
-    }
+    r.conclude(unjudged, "approved by " + names(approvers) + " (" + o_.source + ")" +
+                             (o_.require_owners ? ", owners approved" : ""));
   }
 
   static std::string not_counted_note(const nlohmann::json& ignored) {

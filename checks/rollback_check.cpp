@@ -110,26 +110,12 @@ class RollbackCheck : public Check {
     check_tested(ctx, rb, r);
     const std::string unjudged = check_migrations(ctx, rb, r);
 
-    // Known failures win over what could not be judged, so on_error = "warn"
-    // can never wave a failing plan through.
-    if (!r.problems.empty()) {
-      if (!unjudged.empty()) r.problems.push_back(unjudged);
-      r.status = Status::fail;
-      r.summary =
-          r.problems.front() +
-          (r.problems.size() > 1 ? " (+" + std::to_string(r.problems.size() - 1) + " more)" : "");
-    } else if (!unjudged.empty()) {
-      r.status = Status::error;
-      r.summary = unjudged;
-      r.problems.push_back(unjudged);
-    } else {
-      r.status = Status::pass;
-      r.summary =
-          std::to_string(real_steps) + " step" + (real_steps == 1 ? "" : "s") + ", runbook " +
-          rb.runbook + (rb.max_minutes ? ", " + std::to_string(*rb.max_minutes) + " min" : "") +
-          (rb.tested.value_or(false) && rb.tested_at ? ", tested " + format_date(*rb.tested_at)
-                                                     : "");
-    }
+    r.conclude(
+        unjudged,
+        std::to_string(real_steps) + " step" + (real_steps == 1 ? "" : "s") + ", runbook " +
+            rb.runbook + (rb.max_minutes ? ", " + std::to_string(*rb.max_minutes) + " min" : "") +
+            (rb.tested.value_or(false) && rb.tested_at ? ", tested " + format_date(*rb.tested_at)
+                                                       : ""));
   }
 
  private:

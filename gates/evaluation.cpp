@@ -41,6 +41,22 @@ bool GateResult::blocks() const {
   return false;
 }
 
+void GateResult::conclude(const std::string& unjudged, const std::string& pass_summary) {
+  if (!problems.empty()) {
+    if (!unjudged.empty()) problems.push_back(unjudged);
+    status = Status::fail;
+    summary = problems.front() +
+              (problems.size() > 1 ? " (+" + std::to_string(problems.size() - 1) + " more)" : "");
+  } else if (!unjudged.empty()) {
+    status = Status::error;
+    summary = unjudged;
+    problems.push_back(unjudged);
+  } else {
+    status = Status::pass;
+    summary = pass_summary;
+  }
+}
+
 bool GateResult::compare(std::string name, nlohmann::json actual, std::string op,
                          nlohmann::json expected, bool ok, nlohmann::json tolerance) {
   comparisons.push_back(Comparison{std::move(name), std::move(actual), std::move(op),

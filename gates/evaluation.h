@@ -68,6 +68,11 @@ struct GateResult {
   bool blocks() const;
   // Records a comparison and returns its outcome, so checks read as
   // `if (!compare(...)) problems.push_back(...)`.
+  // Sets status and summary from what the check found: fail when any
+  // problem was recorded (a known failure wins over what could not be judged,
+  // so on_error = "warn" can never hide it), else error when `unjudged` says
+  // why the check could not decide, else pass with `pass_summary`.
+  void conclude(const std::string& unjudged, const std::string& pass_summary);
   bool compare(std::string name, nlohmann::json actual, std::string op, nlohmann::json expected,
                bool ok, nlohmann::json tolerance = nullptr);
 };
