@@ -1,12 +1,12 @@
 // The gate-kind registry: one row per kind. The same rows drive the config
 // loader's key checking, `--help` and "unknown gate kind" suggestions.
-#include "checks/golden_check.h"
-#include "checks/logs_check.h"
-#include "checks/review_check.h"
-#include "checks/rollback_check.h"
-#include "checks/security_check.h"
-#include "checks/slo_check.h"
-#include "checks/tests_check.h"
+#include "checks/golden/golden_check.h"
+#include "checks/logs/logs_check.h"
+#include "checks/review/review_check.h"
+#include "checks/rollback/rollback_check.h"
+#include "checks/security/security_check.h"
+#include "checks/slo/slo_check.h"
+#include "checks/tests/tests_check.h"
 #include "gates/check.h"
 
 namespace changegate {

@@ -1,13 +1,13 @@
 // `changegate golden snapshot GATE_ID`: write a golden gate's expected file
-// from the current candidate (the logic is in checks/golden_check.cpp).
+// from the current candidate (the logic is in checks/golden/golden_check.cpp).
 #include <iostream>
 
-#include "checks/golden_check.h"
+#include "checks/golden/golden_check.h"
 #include "cli/commands.h"
 #include "gates/config.h"
 #include "gates/error.h"
 #include "gates/inputs.h"
-#include "gates/suggest.h"
+#include "gates/util/suggest.h"
 
 namespace changegate::cli {
 

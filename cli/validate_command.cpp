@@ -7,7 +7,7 @@
 #include "gates/blast_radius.h"
 #include "gates/config.h"
 #include "gates/error.h"
-#include "gates/git_repo.h"
+#include "gates/git/git_repo.h"
 #include "gates/inputs.h"
 #include "gates/risk_explain.h"
 

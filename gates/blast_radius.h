@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "gates/config.h"
-#include "gates/git_repo.h"
+#include "gates/git/git_repo.h"
 
 namespace changegate {
 

@@ -5,8 +5,8 @@
 
 #include "gates/document.h"
 #include "gates/error.h"
-#include "gates/sha256.h"
 #include "gates/table_reader.h"
+#include "gates/util/sha256.h"
 
 namespace changegate {
 

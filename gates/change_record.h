@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "gates/timestamp.h"
+#include "gates/util/timestamp.h"
 
 namespace changegate {
 

@@ -1,4 +1,4 @@
-// The interface every gate kind implements (checks/<kind>.cpp) and the
+// The interface every gate kind implements (checks/<kind>/) and the
 // registry row that introduces a kind to the loader, `--help` and `validate`.
 #pragma once
 
@@ -9,7 +9,7 @@
 
 #include "gates/change_record.h"
 #include "gates/evaluation.h"
-#include "gates/repo_context.h"
+#include "gates/git/repo_context.h"
 #include "gates/table_reader.h"
 
 namespace changegate {

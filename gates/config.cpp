@@ -4,13 +4,13 @@
 #include <set>
 #include <sstream>
 
-#include "checks/risk_require_check.h"
 #include "gates/document.h"
 #include "gates/error.h"
-#include "gates/glob.h"
-#include "gates/sha256.h"
-#include "gates/suggest.h"
+#include "gates/risk_require.h"
 #include "gates/table_reader.h"
+#include "gates/util/glob.h"
+#include "gates/util/sha256.h"
+#include "gates/util/suggest.h"
 
 namespace changegate {
 

@@ -11,7 +11,7 @@
 #include "gates/check.h"
 #include "gates/evaluation.h"
 #include "gates/risk_config.h"
-#include "gates/timestamp.h"
+#include "gates/util/timestamp.h"
 
 namespace changegate {
 

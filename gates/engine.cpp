@@ -5,9 +5,9 @@
 
 #include "gates/blast_radius.h"
 #include "gates/error.h"
-#include "gates/glob.h"
 #include "gates/risk.h"
-#include "gates/suggest.h"
+#include "gates/util/glob.h"
+#include "gates/util/suggest.h"
 #include "gates/waivers.h"
 
 namespace changegate {

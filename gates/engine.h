@@ -8,7 +8,7 @@
 #include "gates/change_record.h"
 #include "gates/config.h"
 #include "gates/evaluation.h"
-#include "gates/repo_context.h"
+#include "gates/git/repo_context.h"
 #include "gates/risk.h"
 
 namespace changegate {

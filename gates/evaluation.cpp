@@ -57,6 +57,22 @@ void GateResult::conclude(const std::string& unjudged, const std::string& pass_s
   }
 }
 
+void GateResult::conclude(const Outcome& outcome) {
+  for (const auto& reason : outcome.unjudged) problems.push_back(reason);
+  if (outcome.failed) {
+    status = Status::fail;
+    summary = !outcome.fail_summary.empty() ? outcome.fail_summary
+              : problems.empty()            ? std::string("failed")
+                                            : problems.front();
+  } else if (!outcome.unjudged.empty()) {
+    status = Status::error;
+    summary = outcome.error_summary.empty() ? outcome.unjudged.front() : outcome.error_summary;
+  } else {
+    status = Status::pass;
+    summary = outcome.pass_summary;
+  }
+}
+
 bool GateResult::compare(std::string name, nlohmann::json actual, std::string op,
                          nlohmann::json expected, bool ok, nlohmann::json tolerance) {
   comparisons.push_back(Comparison{std::move(name), std::move(actual), std::move(op),

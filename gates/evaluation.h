@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "gates/change_record.h"
-#include "gates/timestamp.h"
+#include "gates/util/timestamp.h"
 
 namespace changegate {
 
@@ -73,6 +73,19 @@ struct GateResult {
   // so on_error = "warn" can never hide it), else error when `unjudged` says
   // why the check could not decide, else pass with `pass_summary`.
   void conclude(const std::string& unjudged, const std::string& pass_summary);
+  // The general form every kind's evaluate ends with. `failed`: a known
+  // failure was found on evidence that was read (it wins over what could not
+  // be judged). `unjudged`: why the check could not decide, each also added to
+  // problems. Summaries left empty default to the first problem (fail), the
+  // first unjudged reason (error).
+  struct Outcome {
+    bool failed = false;
+    std::vector<std::string> unjudged;
+    std::string fail_summary;
+    std::string error_summary;
+    std::string pass_summary;
+  };
+  void conclude(const Outcome& outcome);
   bool compare(std::string name, nlohmann::json actual, std::string op, nlohmann::json expected,
                bool ok, nlohmann::json tolerance = nullptr);
 };

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "gates/glob.h"
+#include "gates/util/glob.h"
 
 namespace changegate {
 

@@ -9,7 +9,7 @@
 #include "gates/change_record.h"
 #include "gates/config.h"
 #include "gates/evaluation.h"
-#include "gates/git_repo.h"
+#include "gates/git/git_repo.h"
 
 namespace changegate {
 

@@ -5,9 +5,9 @@
 
 #include "gates/change_record.h"
 #include "gates/document.h"
-#include "gates/glob.h"
-#include "gates/suggest.h"
 #include "gates/table_reader.h"
+#include "gates/util/glob.h"
+#include "gates/util/suggest.h"
 
 namespace changegate {
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "gates/evaluation.h"
-#include "gates/timestamp.h"
+#include "gates/util/timestamp.h"
 
 namespace changegate {
 

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "gates/error.h"
-#include "gates/suggest.h"
+#include "gates/util/suggest.h"
 
 namespace changegate {
 

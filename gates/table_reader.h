@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "gates/document.h"
-#include "gates/timestamp.h"
+#include "gates/util/timestamp.h"
 
 namespace changegate {
 

@@ -1,6 +1,6 @@
 #include "gates/waivers.h"
 
-#include "gates/glob.h"
+#include "gates/util/glob.h"
 
 namespace changegate {
 

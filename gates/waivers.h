@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "gates/config.h"
-#include "gates/repo_context.h"
+#include "gates/git/repo_context.h"
 
 namespace changegate {
 

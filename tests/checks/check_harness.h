@@ -6,7 +6,7 @@
 
 #include "gates/config.h"
 #include "gates/evaluation.h"
-#include "gates/repo_context.h"
+#include "gates/git/repo_context.h"
 
 namespace changegate::testing {
 

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "checks/codeowners.h"
+#include "checks/review/codeowners.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string input(reinterpret_cast<const char*>(data), size);

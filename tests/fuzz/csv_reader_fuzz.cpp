@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "checks/csv_reader.h"
-#include "checks/decimal.h"
+#include "checks/golden/csv_reader.h"
+#include "checks/golden/decimal.h"
 
 namespace {
 

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "checks/jsonl_reader.h"
+#include "checks/logs/jsonl_reader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::int64_t lines = 0;

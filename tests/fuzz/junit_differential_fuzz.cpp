@@ -19,8 +19,8 @@
 #include <string_view>
 #include <vector>
 
-#include "checks/junit_reader.h"
-#include "checks/xml_tokenizer.h"
+#include "checks/tests/junit_reader.h"
+#include "checks/tests/xml_tokenizer.h"
 
 namespace {
 

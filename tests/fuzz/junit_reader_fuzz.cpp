@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "checks/junit_reader.h"
+#include "checks/tests/junit_reader.h"
 
 namespace {
 

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "checks/prometheus_reader.h"
+#include "checks/slo/prometheus_reader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const long k_statuses[] = {200, 400, 422, 503, 404, 204, 0, 599};

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "checks/sarif_reader.h"
+#include "checks/security/sarif_reader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace changegate::sarif;

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "checks/trailers.h"
+#include "gates/git/trailers.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string message(reinterpret_cast<const char*>(data), size);

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "gates/blast_radius.h"
-#include "gates/repo_context.h"
+#include "gates/git/repo_context.h"
 #include "tests/support/temp_repo.h"
 
 using namespace changegate;

@@ -20,8 +20,8 @@
 #include <string>
 #include <thread>
 
-#include "gates/http_client.h"
-#include "tests/checks/slo_scenarios.h"
+#include "gates/net/http_client.h"
+#include "tests/checks/slo/slo_scenarios.h"
 #include "tests/support/fault_server.h"
 
 namespace fs = std::filesystem;

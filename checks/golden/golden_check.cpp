@@ -1,0 +1,261 @@
+#include "checks/golden/golden_check.h"
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "checks/golden/golden_compare.h"
+#include "checks/golden/golden_expected.h"
+#include "checks/golden/golden_source.h"
+#include "gates/error.h"
+#include "gates/util/suggest.h"
+
+namespace changegate {
+
+const std::vector<GateKey> k_golden_keys = {
+    {"candidate", "source",
+     "the output under test: a CSV path, { csv, delimiter, null_values }, "
+     "{ sqlite, query } or { postgres_env, query }"},
+    {"expected", "path", "known-good aggregates (JSON) written by `changegate golden snapshot`"},
+    {"baseline", "source", "a known-good output computed the same way (instead of expected)"},
+    {"group_by", "strings", "columns to group by (default: none, one group of all rows)"},
+    {"aggregates", "array of tables",
+     "{ name, fn, column, tolerance = { abs, rel }, min, max }; fn: count, count_distinct, "
+     "duplicates, sum, mean, min, max, null_count, null_rate"},
+    {"delimiter", "string", "CSV field delimiter for path sources (default \",\")"},
+    {"null_values", "strings", "CSV values read as NULL (default [\"\", \"NULL\"])"},
+};
+
+namespace {
+
+using golden::AggregateSpec;
+using golden::AggregateTable;
+using golden::Fn;
+using golden::Source;
+
+struct GoldenOptions {
+  std::string id;
+  Source candidate;
+  std::optional<Source> baseline;
+  std::optional<std::string> expected;
+  golden::Request request;
+};
+
+std::string full_path(const std::string& root, const std::string& path) {
+  return !path.empty() && path[0] == '/' ? path : root + "/" + path;
+}
+
+class GoldenCheck : public Check {
+ public:
+  explicit GoldenCheck(GoldenOptions options) : options_(std::move(options)) {}
+
+  const GoldenOptions& options() const { return options_; }
+
+  void evaluate(const CheckContext& ctx, GateResult& r) const override {
+    const std::string& root = ctx.repo.root;
+    r.details["candidate"] = options_.candidate.describe();
+    r.details["group_by"] = options_.request.group_by;
+    std::vector<std::string> unreadable;
+
+    AggregateTable actual;
+    Evidence candidate_evidence;
+    std::string err;
+    const bool have_actual = golden::compute(options_.candidate, root, options_.request, &actual,
+                                             &candidate_evidence, &err);
+    if (have_actual)
+      r.evidence.push_back(candidate_evidence);
+    else
+      unreadable.push_back("candidate " + err);
+
+    AggregateTable reference;
+    bool have_reference = false;
+    if (options_.expected) {
+      r.details["reference"] = *options_.expected;
+      Evidence e{*options_.expected, "", 0};
+      have_reference = golden::read_expected(
+          full_path(root, *options_.expected), *options_.expected, options_.request.group_by,
+          options_.request.aggregates, &reference, &e.sha256, &e.bytes, &err);
+      if (have_reference)
+        r.evidence.push_back(e);
+      else
+        unreadable.push_back("expected " + err);
+    } else if (options_.baseline) {
+      r.details["reference"] = "baseline " + options_.baseline->describe();
+      Evidence e;
+      have_reference =
+          golden::compute(*options_.baseline, root, options_.request, &reference, &e, &err);
+      if (have_reference)
+        r.evidence.push_back(e);
+      else
+        unreadable.push_back("baseline " + err);
+    } else {
+      r.details["reference"] = nullptr;  // bounds only
+    }
+
+    golden::Outcome outcome;
+    if (have_actual) {
+      outcome = golden::compare_tables(have_reference ? &reference : nullptr, actual,
+                                       options_.request.aggregates, r);
+      r.details["groups"] = {{"candidate", actual.groups.size()},
+                             {"missing", outcome.missing},
+                             {"extra", outcome.extra}};
+      if (have_reference) r.details["groups"]["expected"] = reference.groups.size();
+    }
+    r.details["unreadable"] = unreadable;
+    for (const auto& u : unreadable) r.problems.push_back(u);
+
+    // A failure found on the candidate stands even when the reference could
+    // not be read: on_error = "warn" must not hide it.
+    if (have_actual && outcome.failed_rows > 0) {
+      r.status = Status::fail;
+      std::string summary = std::to_string(outcome.failed_rows) + " of " +
+                            std::to_string(outcome.rows) + " aggregate checks failed";
+      if (!outcome.missing.empty())
+        summary += ", " + std::to_string(outcome.missing.size()) + " group(s) missing";
+      if (!outcome.extra.empty())
+        summary += ", " + std::to_string(outcome.extra.size()) + " extra group(s)";
+      r.summary = summary + ": " + outcome.first_failure;
+      return;
+    }
+    if (!unreadable.empty()) {
+      r.status = Status::error;
+      r.summary = "could not read all evidence: " + unreadable.front();
+      return;
+    }
+    r.status = Status::pass;
+    r.summary = std::to_string(outcome.rows) + " aggregate values in " +
+                std::to_string(actual.groups.size()) + " group" +
+                (actual.groups.size() == 1 ? "" : "s") + " match " +
+                (options_.expected   ? "the expected file"
+                 : options_.baseline ? "the baseline"
+                                     : "their bounds");
+  }
+
+ private:
+  GoldenOptions options_;
+};
+
+golden::Tolerance load_tolerance(const TableReader& agg) {
+  golden::Tolerance t;
+  auto table = agg.table("tolerance", agg.context() + " tolerance");
+  if (!table) return t;
+  table->allow_only({"abs", "rel"});
+  t.abs = table->number("abs", 0.0, 1e300);
+  t.rel = table->number("rel", 0.0, 1e300);
+  if (!t.abs && !t.rel) table->fail(table->node(), "tolerance needs \"abs\", \"rel\" or both");
+  return t;
+}
+
+AggregateSpec load_aggregate(const TableReader& agg) {
+  agg.allow_only({"name", "fn", "column", "tolerance", "min", "max"});
+  AggregateSpec spec;
+  const std::string fn = agg.required_string("fn");
+  auto parsed = golden::parse_fn(fn);
+  if (!parsed)
+    agg.fail("fn", "unknown fn \"" + fn + "\"" + did_you_mean(fn, golden::fn_names()) +
+                       "; one of: count, " +
+                       "count_distinct, duplicates, sum, mean, min, max, null_count, null_rate");
+  spec.fn = *parsed;
+  spec.column = agg.string("column").value_or("");
+  if (spec.fn == Fn::count && !spec.column.empty())
+    agg.fail("column",
+             "count counts rows and takes no column (use null_count for a column's NULLs)");
+  if (spec.fn != Fn::count && spec.column.empty())
+    agg.fail(agg.node(),
+             std::string("fn \"") + golden::to_string(spec.fn) + "\" needs a \"column\"");
+  spec.name = agg.string("name").value_or(spec.column.empty() ? fn : fn + "_" + spec.column);
+  spec.tolerance = load_tolerance(agg);
+  spec.min = agg.number("min", -1e300, 1e300);
+  spec.max = agg.number("max", -1e300, 1e300);
+  if (spec.min && spec.max && *spec.min > *spec.max) agg.fail("max", "max is below min");
+  return spec;
+}
+
+}  // namespace
+
+std::unique_ptr<Check> load_golden_check(const TableReader& gate, const Config&) {
+  GoldenOptions o;
+  o.id = gate.string("id").value_or("");
+  golden::CsvDefaults defaults;
+  if (auto d = golden::load_delimiter(gate, "delimiter")) defaults.delimiter = *d;
+  if (gate.has("null_values")) defaults.null_values = gate.string_list("null_values");
+  auto candidate = golden::load_source(gate, "candidate", defaults);
+  if (!candidate)
+    gate.fail(gate.node(), "missing required key \"candidate\" (the output under test)");
+  o.candidate = *candidate;
+  o.baseline = golden::load_source(gate, "baseline", defaults);
+  o.expected = gate.string("expected");
+  if (o.baseline && o.expected)
+    gate.fail("baseline", "give \"expected\" or \"baseline\", not both");
+  if (const Node* g = gate.find("group_by"); g && g->type == Node::Type::string)
+    o.request.group_by = {g->text};
+  else
+    o.request.group_by = gate.string_list("group_by");
+  std::set<std::string> seen_columns;
+  for (const auto& column : o.request.group_by)
+    if (!seen_columns.insert(column).second)
+      gate.fail("group_by", "column \"" + column + "\" appears twice in group_by");
+  const auto aggregates = gate.table_list("aggregates", gate.context() + " aggregate");
+  if (aggregates.empty())
+    gate.fail(gate.node(), "missing required key \"aggregates\" (what to compare)");
+  std::set<std::string> names;
+  for (const auto& agg : aggregates) {
+    AggregateSpec spec = load_aggregate(agg);
+    if (!names.insert(spec.name).second)
+      agg.fail(agg.node(), "aggregate name \"" + spec.name + "\" is used twice (set \"name\")");
+    if (!o.expected && !o.baseline && !spec.min && !spec.max)
+      agg.fail(agg.node(), "aggregate \"" + spec.name +
+                               "\" has nothing to compare with: give the gate \"expected\" or "
+                               "\"baseline\", or the aggregate \"min\"/\"max\" bounds");
+    o.request.aggregates.push_back(std::move(spec));
+  }
+  return std::make_unique<GoldenCheck>(std::move(o));
+}
+
+GoldenSnapshot write_golden_snapshot(const GateConfig& gate, const std::string& repo_root,
+                                     bool force) {
+  const auto* check = dynamic_cast<const GoldenCheck*>(gate.check.get());
+  if (!check)
+    throw Error("gate \"" + gate.id + "\" is a " + gate.kind +
+                " gate; `golden snapshot` needs a golden gate");
+  const GoldenOptions& o = check->options();
+  if (!o.expected)
+    throw Error("gate \"" + gate.id + "\" has no \"expected\" file to write (it compares with " +
+                (o.baseline ? "a baseline" : "bounds only") + ")");
+  AggregateTable table;
+  Evidence evidence;
+  std::string err;
+  if (!golden::compute(o.candidate, repo_root, o.request, &table, &evidence, &err))
+    throw Error("gate \"" + gate.id + "\": candidate " + err + "; nothing written", k_exit_blocked);
+  const std::string text = golden::expected_text(gate.id, table, o.request.aggregates);
+  GoldenSnapshot result;
+  result.path = *o.expected;
+  result.groups = table.groups.size();
+  const std::string path = full_path(repo_root, *o.expected);
+  std::ifstream in(path, std::ios::binary);
+  if (in) {
+    result.existed = true;
+    std::stringstream old;
+    old << in.rdbuf();
+    if (old.str() == text) return result;
+    if (!force)
+      throw Error(*o.expected + " exists with different values; re-run with --force to " +
+                  "overwrite it (review the diff: the old values were known-good)");
+  }
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  std::error_code ec;
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  const std::string temp = path + ".tmp";
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out.flush()) throw Error(*o.expected + ": cannot write the expected file");
+  }
+  std::filesystem::rename(temp, path, ec);
+  if (ec) throw Error(*o.expected + ": cannot write the expected file: " + ec.message());
+  result.changed = true;
+  return result;
+}
+
+}  // namespace changegate

@@ -1,0 +1,296 @@
+#include "checks/review/review_check.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "checks/review/codeowners.h"
+#include "checks/review/review_sources.h"
+#include "gates/config.h"
+#include "gates/net/http_client.h"
+#include "gates/util/sha256.h"
+
+namespace changegate {
+
+const std::vector<GateKey> k_review_keys = {
+    {"source", "change|git|github|gitlab", "where approvals come from (default change)"},
+    {"min_approvals", "integer", "approvals needed from people other than the author (default 1)"},
+    {"allow_self_approval", "boolean", "let the author approve their own change (default false)"},
+    {"dismiss_stale", "boolean",
+     "an approval on another commit than head does not count (default true)"},
+    {"require_owners", "boolean", "every changed file needs an approval from one of its owners"},
+    {"token_env", "string", "env var holding the API token (default GITHUB_TOKEN / GITLAB_TOKEN)"},
+    {"api_url", "string", "API root for GitHub Enterprise or self-hosted GitLab"},
+    {"repository", "string", "GitHub \"owner/repo\" (default $GITHUB_REPOSITORY)"},
+    {"pull_request", "integer", "GitHub pull request number (default from GITHUB_REF)"},
+    {"project", "string", "GitLab project id or path (default $CI_PROJECT_ID)"},
+    {"merge_request", "integer", "GitLab merge request iid (default $CI_MERGE_REQUEST_IID)"},
+    {"timeout", "duration", "per-request timeout for API calls (default \"10s\")"},
+    {"retries", "integer", "extra attempts on 5xx, timeouts and rate limits (default 2)"},
+};
+
+namespace {
+
+std::string names(const std::vector<Identity>& people) {
+  std::string out;
+  for (const auto& p : people) out += (out.empty() ? "" : ", ") + p.display;
+  return out.empty() ? "nobody" : out;
+}
+
+std::vector<std::string> displays(const std::vector<Identity>& people) {
+  std::vector<std::string> out;
+  for (const auto& p : people) out.push_back(p.display);
+  return out;
+}
+
+void replace_all(std::string& s, const std::string& what, const std::string& with) {
+  for (std::size_t pos = 0; (pos = s.find(what, pos)) != std::string::npos; pos += with.size())
+    s.replace(pos, what.size(), with);
+}
+
+// The token must never leave the process, even if a server echoes it back.
+void scrub(nlohmann::json& j, const std::string& token) {
+  if (j.is_string()) {
+    std::string s = j.get<std::string>();
+    if (s.find(token) != std::string::npos) {
+      replace_all(s, token, "***");
+      j = s;
+    }
+  } else if (j.is_structured()) {
+    for (auto& v : j) scrub(v, token);
+  }
+}
+
+void scrub(GateResult& r, const std::string& token) {
+  if (token.size() < 4) return;
+  replace_all(r.summary, token, "***");
+  for (auto& p : r.problems) replace_all(p, token, "***");
+  for (auto& e : r.evidence) replace_all(e.path, token, "***");
+  scrub(r.details, token);
+  for (auto& c : r.comparisons) {
+    replace_all(c.name, token, "***");
+    scrub(c.actual, token);
+    scrub(c.expected, token);
+  }
+}
+
+class ReviewCheck : public Check {
+ public:
+  explicit ReviewCheck(ReviewOptions options) : o_(std::move(options)) {}
+
+  void evaluate(const CheckContext& ctx, GateResult& r) const override {
+    std::string token;
+    ReviewFacts facts = gather(ctx, &token);
+    decide(ctx, facts, r);
+    scrub(r, token);
+  }
+
+ private:
+  ReviewFacts gather(const CheckContext& ctx, std::string* token) const {
+    if (o_.source == "change") return change_record_facts(ctx);
+    if (o_.source == "git") return git_trailer_facts(ctx);
+    const char* value = std::getenv(o_.token_env.c_str());
+    *token = value ? value : "";
+    if (token->empty() && o_.token_env_given) {
+      ReviewFacts f;
+      f.error = "the token variable $" + o_.token_env + " is not set";
+      return f;
+    }
+    HttpOptions http;
+    http.timeout_ms = o_.timeout_ms;
+    http.retries = o_.retries;
+    CurlHttpClient client(http);
+    ReviewFacts f = o_.source == "github" ? github_facts(ctx, o_, *token, client)
+                                          : gitlab_facts(ctx, o_, *token, client);
+    f.details["authenticated"] = !token->empty();
+    return f;
+  }
+
+  void decide(const CheckContext& ctx, ReviewFacts& f, GateResult& r) const {
+    r.evidence = f.evidence;
+    r.details = f.details;
+    r.details["source"] = o_.source;
+    if (!f.error.empty()) {
+      r.status = Status::error;
+      r.summary = f.error;
+      r.problems.push_back(f.error);
+      return;
+    }
+    const bool check_stale = o_.dismiss_stale && f.votes_carry_commits;
+    // Without a head there is no telling fresh from stale: count every
+    // approval, so a shortfall is still a known failure, but never pass.
+    std::string unjudged;
+    const bool head_unknown = check_stale && f.head.empty();
+    if (head_unknown)
+      unjudged =
+          "cannot tell whether approvals are on the gated commit: head is unknown "
+          "(not a git work tree)";
+    if (o_.dismiss_stale && !f.votes_carry_commits)
+      r.details["stale_approvals"] =
+          "the server reports no commit per approval; its own reset-on-push setting applies";
+
+    std::vector<Identity> approvers, requesting;
+    nlohmann::json ignored = nlohmann::json::array();
+    for (const auto& v : f.votes) {
+      const bool self = any_same_person(v.who, f.authors);
+      std::string why;
+      if (v.on_own_commit)
+        why = "a trailer on the reviewer's own commit";
+      else if (self && !o_.allow_self_approval)
+        why = "the author cannot review their own change";
+      else if (v.vote == Vote::approved && check_stale && !head_unknown && v.commit != f.head)
+        why = v.commit.empty()
+                  ? "stale: it names no commit (head is " + f.head.substr(0, 7) + ")"
+                  : "stale: given on " + v.commit.substr(0, 7) + ", head is " + f.head.substr(0, 7);
+      if (!why.empty()) {
+        ignored.push_back({{"who", v.who.display}, {"where", v.where}, {"why", why}});
+        continue;
+      }
+      auto& list = v.vote == Vote::approved ? approvers : requesting;
+      if (!any_same_person(v.who, list)) list.push_back(v.who);
+    }
+    r.details["approvers"] = displays(approvers);
+    r.details["changes_requested_by"] = displays(requesting);
+    r.details["not_counted"] = ignored;
+    r.details["authors"] = displays(f.authors);
+
+    const auto n = static_cast<std::int64_t>(approvers.size());
+    if (!r.compare("approvals", n, ">=", o_.min_approvals, n >= o_.min_approvals))
+      r.problems.push_back(std::to_string(n) + " approval" + (n == 1 ? "" : "s") + " (" +
+                           names(approvers) + "), " + std::to_string(o_.min_approvals) +
+                           " required" + (ignored.empty() ? "" : not_counted_note(ignored)));
+    const auto k = static_cast<std::int64_t>(requesting.size());
+    if (!r.compare("outstanding changes requested", k, "==", 0, k == 0))
+      r.problems.push_back("changes requested by " + names(requesting) + " are outstanding");
+
+    for (const auto& rule : f.rules) check_rule(rule, approvers, r);
+    if (o_.require_owners) {
+      const std::string owners_unjudged = check_owners(ctx, approvers, r);
+      if (!owners_unjudged.empty()) unjudged += (unjudged.empty() ? "" : "; ") + owners_unjudged;
+    }
+
+    r.conclude(unjudged, "approved by " + names(approvers) + " (" + o_.source + ")" +
+                             (o_.require_owners ? ", owners approved" : ""));
+  }
+
+  static std::string not_counted_note(const nlohmann::json& ignored) {
+    return "; not counted: " + ignored[0]["who"].get<std::string>() + " (" +
+           ignored[0]["why"].get<std::string>() + ")" +
+           (ignored.size() > 1 ? " and " + std::to_string(ignored.size() - 1) + " more" : "");
+  }
+
+  static void check_rule(const ServerRule& rule, const std::vector<Identity>& approvers,
+                         GateResult& r) {
+    std::int64_t got = 0;
+    for (const auto& a : approvers)
+      if (rule.eligible.empty() || any_same_person(a, rule.eligible)) ++got;
+    if (!r.compare("approval rule \"" + rule.name + "\"", got, ">=", rule.required,
+                   got >= rule.required))
+      r.problems.push_back("approval rule \"" + rule.name + "\" has " + std::to_string(got) +
+                           " of " + std::to_string(rule.required) + " approvals");
+  }
+
+  // Returns why owners could not be judged, or "".
+  std::string check_owners(const CheckContext& ctx, const std::vector<Identity>& approvers,
+                           GateResult& r) const {
+    if (!ctx.repo.is_git)
+      return "cannot tell which files changed (not a git work tree) to check their owners";
+    std::vector<std::string> files;
+    for (const auto& fc : ctx.repo.diff.files) {
+      files.push_back(fc.path);
+      if (!fc.old_path.empty() && fc.old_path != fc.path) files.push_back(fc.old_path);
+    }
+    std::optional<Codeowners> co;
+    if (auto path = locate_codeowners(ctx.repo.root)) {
+      std::ifstream in(ctx.repo.root + "/" + *path, std::ios::binary);
+      std::ostringstream text;
+      text << in.rdbuf();
+      co = parse_codeowners(text.str(), *path);
+      r.evidence.push_back({*path, sha256_hex(text.str()), text.str().size()});
+      r.details["codeowners"] = *path;
+      r.details["codeowners_skipped_lines"] = co->problems;
+    } else {
+      r.details["codeowners"] = nullptr;
+    }
+    std::vector<std::string> unowned;
+    const auto groups = group_by_owners(files, co ? &*co : nullptr, ctx.config, &unowned);
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& g : groups) {
+      std::vector<Identity> by;
+      for (const auto& a : approvers)
+        if (any_same_person(a, g.members)) by.push_back(a);
+      const bool ok = !by.empty();
+      r.compare("owner approval: " + g.rule, displays(by), "includes one of", g.owners, ok);
+      out.push_back({{"rule", g.rule},
+                     {"owners", g.owners},
+                     {"files", g.files},
+                     {"approved_by", displays(by)},
+                     {"unresolved_teams", g.unresolved}});
+      if (!ok)
+        r.problems.push_back("no owner approval for " + std::to_string(g.files.size()) + " file" +
+                             (g.files.size() == 1 ? "" : "s") + " (" + g.files.front() +
+                             (g.files.size() > 1 ? ", ..." : "") + ") owned by " + join(g.owners) +
+                             " [" + g.rule + "]");
+    }
+    r.details["owner_groups"] = out;
+    r.details["unowned_files"] = unowned;
+    return "";
+  }
+
+  static std::string join(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : " ") + s;
+    return out;
+  }
+
+  ReviewOptions o_;
+};
+
+}  // namespace
+
+std::unique_ptr<Check> load_review_check(const TableReader& gate, const Config&) {
+  ReviewOptions o;
+  if (auto s = gate.choice("source", {"change", "git", "github", "gitlab"})) o.source = *s;
+  if (auto n = gate.integer("min_approvals", 0, 100)) o.min_approvals = *n;
+  if (auto b = gate.boolean("allow_self_approval")) o.allow_self_approval = *b;
+  if (auto b = gate.boolean("dismiss_stale")) o.dismiss_stale = *b;
+  if (auto b = gate.boolean("require_owners")) o.require_owners = *b;
+  const bool api = o.source == "github" || o.source == "gitlab";
+  for (const char* key : {"token_env", "api_url", "timeout", "retries"})
+    if (!api && gate.has(key))
+      gate.fail(key, std::string("\"") + key +
+                         "\" applies to source = \"github\" or \"gitlab\", not \"" + o.source +
+                         "\"");
+  for (const char* key : {"repository", "pull_request"})
+    if (o.source != "github" && gate.has(key))
+      gate.fail(key, std::string("\"") + key + "\" applies to source = \"github\" only");
+  for (const char* key : {"project", "merge_request"})
+    if (o.source != "gitlab" && gate.has(key))
+      gate.fail(key, std::string("\"") + key + "\" applies to source = \"gitlab\" only");
+  if (auto t = gate.string("token_env")) {
+    if (t->empty())
+      gate.fail("token_env", "\"token_env\" names an environment variable; it is empty");
+    o.token_env = *t;
+    o.token_env_given = true;
+  } else {
+    o.token_env = o.source == "gitlab" ? "GITLAB_TOKEN" : "GITHUB_TOKEN";
+  }
+  if (auto u = gate.string("api_url")) {
+    if (u->rfind("https://", 0) != 0 && u->rfind("http://", 0) != 0)
+      gate.fail("api_url", "\"api_url\" must be an http(s) URL, got \"" + *u + "\"");
+    o.api_url = *u;
+  }
+  if (auto repo = gate.string("repository")) {
+    if (repo->find('/') == std::string::npos || repo->front() == '/' || repo->back() == '/')
+      gate.fail("repository", "\"repository\" must be \"owner/repo\", got \"" + *repo + "\"");
+    o.repository = *repo;
+  }
+  o.pull_request = gate.integer("pull_request", 1);
+  if (auto p = gate.string("project")) o.project = *p;
+  o.merge_request = gate.integer("merge_request", 1);
+  if (auto t = gate.duration("timeout")) o.timeout_ms = *t * 1000;
+  if (auto n = gate.integer("retries", 0, 10)) o.retries = static_cast<int>(*n);
+  return std::make_unique<ReviewCheck>(std::move(o));
+}
+
+}  // namespace changegate

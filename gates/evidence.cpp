@@ -1,0 +1,60 @@
+#include "gates/evidence.h"
+
+#include <algorithm>
+
+#include "gates/util/file.h"
+#include "gates/util/glob.h"
+#include "gates/util/sha256.h"
+#include "gates/util/strings.h"
+
+namespace changegate {
+
+FoundEvidence find_evidence(const std::string& root, const std::string& key,
+                            const std::vector<std::string>& globs) {
+  FoundEvidence found;
+  std::vector<std::string> seen;
+  for (const auto& pattern : globs) {
+    const auto matched = glob_files(root, pattern);
+    if (matched.empty())
+      found.problems.push_back(key + " glob " + quoted(pattern) + " matches no file");
+    for (const auto& path : matched) {
+      if (std::find(seen.begin(), seen.end(), path) != seen.end()) continue;
+      seen.push_back(path);
+      EvidencePath file{path, join_path(root, path)};
+      if (auto why = not_regular_file(file.full)) {
+        found.problems.push_back(path + ": " + *why);
+        continue;
+      }
+      found.files.push_back(std::move(file));
+    }
+  }
+  return found;
+}
+
+std::optional<EvidencePath> evidence_path(const std::string& root, const std::string& path,
+                                          std::string* problem) {
+  EvidencePath file{path, join_path(root, path)};
+  if (auto why = not_regular_file(file.full)) {
+    *problem = path + ": " + *why;
+    return std::nullopt;
+  }
+  return file;
+}
+
+bool read_evidence(const EvidencePath& file, std::string* bytes, Evidence* evidence,
+                   std::string* err) {
+  if (!read_file(file.full, bytes, err)) {
+    *err = shown_message(*err, file);
+    return false;
+  }
+  *evidence = Evidence{file.shown, sha256_hex(*bytes), bytes->size()};
+  return true;
+}
+
+std::string shown_message(std::string message, const EvidencePath& file) {
+  if (file.full != file.shown && starts_with(message, file.full))
+    message = file.shown + message.substr(file.full.size());
+  return message;
+}
+
+}  // namespace changegate

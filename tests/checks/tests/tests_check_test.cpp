@@ -1,0 +1,204 @@
+#include "checks/tests/tests_check.h"
+
+#include <catch2/catch.hpp>
+
+#include "tests/checks/check_harness.h"
+#include "tests/support/temp_repo.h"
+
+using namespace changegate;
+using changegate::testing::run_gate;
+
+namespace {
+
+constexpr Timestamp k_now = 1795255200;  // 2026-11-21T10:00:00Z
+
+std::string suite(const std::string& name, const std::string& cases,
+                  const std::string& timestamp = "2026-11-21T09:00:00") {
+  return "<testsuites><testsuite name=\"" + name + "\" timestamp=\"" + timestamp + "\">" + cases +
+         "</testsuite></testsuites>";
+}
+const std::string k_pass = R"(<testcase classname="t.A" name="ok" time="0.5"/>)";
+const std::string k_fail =
+    R"(<testcase classname="t.A" name="broken" file="t/a.py" line="12" time="1.5"><failure message="assert 1 == 2">trace</failure></testcase>)";
+const std::string k_pass_broken = R"(<testcase classname="t.A" name="broken" time="0.2"/>)";
+const std::string k_skip = R"(<testcase classname="t.A" name="later"><skipped/></testcase>)";
+
+struct Fixture {
+  testing::TempDir dir;
+  RepoContext repo;
+  ChangeRecord change;
+  Fixture() {
+    repo.root = dir.path();
+    repo.is_git = true;
+    repo.head_time = k_now - 3600;
+  }
+  GateResult run(const std::string& extra = "", const std::string& reports = "reports/**/*.xml") {
+    return run_gate("id = \"t\"\nkind = \"tests\"\nreports = [\"" + reports + "\"]\n" + extra,
+                    change, repo, k_now)
+        .result;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("tests gate: green reports pass with their counts and evidence digests") {
+  Fixture f;
+  f.dir.write("reports/unit.xml", suite("unit", k_pass + k_skip));
+  const GateResult r = f.run();
+  CHECK(r.status == Status::pass);
+  CHECK(r.summary == "2 tests, 0 failed, 1 skipped, 0 flaky in 1 report");
+  REQUIRE(r.evidence.size() == 1);
+  CHECK(r.evidence[0].path == "reports/unit.xml");
+  CHECK(r.evidence[0].sha256.size() == 64);
+}
+
+TEST_CASE("tests gate: a failing test fails the gate with its message and file:line") {
+  Fixture f;
+  f.dir.write("reports/unit.xml", suite("unit", k_pass + k_fail));
+  const GateResult r = f.run();
+  CHECK(r.status == Status::fail);
+  CHECK(r.summary == "2 tests, 1 failed, 0 skipped, 0 flaky: failed tests 1 (need <= 0)");
+  CHECK(r.problems.front() == "t.A.broken failure at t/a.py:12: assert 1 == 2");
+  CHECK(r.details["failures"][0]["report"] == "reports/unit.xml");
+}
+
+TEST_CASE("tests gate: max_failures tolerates that many failures") {
+  Fixture f;
+  f.dir.write("reports/unit.xml", suite("unit", k_pass + k_fail));
+  CHECK(f.run("max_failures = 1\n").status == Status::pass);
+}
+
+TEST_CASE("tests gate: a test that failed then passed in a rerun file is flaky, not failed") {
+  Fixture f;
+  f.dir.write("reports/run1.xml", suite("unit", k_pass + k_fail));
+  f.dir.write("reports/run2-rerun.xml", suite("unit", k_pass_broken));
+  const GateResult r = f.run();
+  CHECK(r.status == Status::pass);
+  CHECK(r.details["flaky"].size() == 1);
+  CHECK(r.details["flaky"][0]["id"] == "t.A.broken");
+}
+
+TEST_CASE("tests gate: a rerun inside one file (duplicate testcase) is flaky") {
+  Fixture f;
+  f.dir.write("reports/unit.xml", suite("unit", k_fail + k_pass_broken));
+  CHECK(f.run().status == Status::pass);
+}
+
+TEST_CASE("tests gate: Surefire flakyFailure passes and is listed as flaky") {
+  Fixture f;
+  f.dir.write(
+      "reports/unit.xml",
+      suite("unit",
+            R"(<testcase classname="t.B" name="x"><flakyFailure message="m"/></testcase>)"));
+  const GateResult r = f.run();
+  CHECK(r.status == Status::pass);
+  CHECK(r.details["totals"]["flaky"] == 1);
+}
+
+TEST_CASE("tests gate: a report with no test cases is a failure, never green") {
+  Fixture f;
+  f.dir.write("reports/empty.xml", "<testsuites/>");
+  const GateResult r = f.run();
+  CHECK(r.status == Status::fail);
+  CHECK(r.problems.front() == "the reports contain no test cases");
+}
+
+TEST_CASE("tests gate: a glob that matches no file is an error") {
+  Fixture f;
+  const GateResult r = f.run("", "build/test-results/*.xml");
+  CHECK(r.status == Status::error);
+  CHECK(r.summary ==
+        "could not read all evidence: reports glob \"build/test-results/*.xml\" matches no file");
+}
+
+TEST_CASE("tests gate: an unreadable report is an error naming file and line") {
+  Fixture f;
+  f.dir.write("reports/good.xml", suite("unit", k_pass));
+  f.dir.write("reports/truncated.xml",
+              "<testsuites>\n<testsuite name=\"x\">\n<testcase name=\"a\"");
+  const GateResult r = f.run();
+  CHECK(r.status == Status::error);
+  CHECK_THAT(r.summary, Catch::StartsWith("could not read all evidence: reports/truncated.xml:3:"));
+}
+
+TEST_CASE(
+    "tests gate: real failures win over an unreadable report, so on_error=warn cannot hide them") {
+  Fixture f;
+  f.dir.write("reports/bad.xml", "not xml");
+  f.dir.write("reports/unit.xml", suite("unit", k_fail));
+  CHECK(f.run().status == Status::fail);
+}
+
+TEST_CASE("tests gate: too many skipped tests fail max_skipped_ratio") {
+  Fixture f;
+  f.dir.write("reports/unit.xml", suite("unit", k_pass + k_skip));
+  const GateResult r = f.run("max_skipped_ratio = 0.25\n");
+  CHECK(r.status == Status::fail);
+  CHECK(r.problems.front() == "1 of 2 tests skipped, over max_skipped_ratio");
+}
+
+TEST_CASE("tests gate: required suites match by suite name or report directory") {
+  Fixture f;
+  f.dir.write("reports/unit/a.xml", suite("tests.unit", k_pass));
+  f.dir.write("reports/b.xml", suite("integration", k_pass));
+  const std::string req = "require_suites = [\"unit\", \"integration\", \"acceptance\"]\n";
+  const GateResult r = f.run(req);
+  CHECK(r.status == Status::fail);
+  REQUIRE(r.problems.size() == 1);
+  CHECK(r.problems[0] ==
+        "required suite \"acceptance\" is missing (no suite name or report path matches it with "
+        "tests)");
+  CHECK(r.details["required_suites"]["unit"] == 1);
+  CHECK(r.details["required_suites"]["integration"] == 1);
+}
+
+TEST_CASE("tests gate: a suite matched by both its name and its report path counts once") {
+  Fixture f;
+  f.dir.write("reports/unit/junit.xml", suite("unit", k_pass + k_skip));
+  const GateResult r = f.run("require_suites = [\"unit\"]\n");
+  CHECK(r.details["required_suites"]["unit"] == 2);
+}
+
+TEST_CASE("tests gate: a quarantined failure is reported, not counted, until it expires") {
+  Fixture f;
+  f.dir.write("reports/unit.xml", suite("unit", k_pass + k_fail));
+  const GateResult r =
+      f.run("[[gate.quarantine]]\nid = \"t.A.broken\"\nexpires = 2026-12-01\nreason = \"DEF-9\"\n");
+  CHECK(r.status == Status::pass);
+  CHECK(r.details["quarantined"][0]["id"] == "t.A.broken");
+  const GateResult expired =
+      f.run("[[gate.quarantine]]\nid = \"t.A.*\"\nexpires = 2026-11-01\nreason = \"DEF-9\"\n");
+  CHECK(expired.status == Status::fail);
+  CHECK(std::count(expired.problems.begin(), expired.problems.end(),
+                   "quarantine of t.A.broken expired on 2026-11-01: its failure counts") == 1);
+}
+
+TEST_CASE("tests gate: evidence older than the head commit by more than max_age is stale") {
+  Fixture f;
+  f.dir.write("reports/unit.xml", suite("unit", k_pass, "2026-11-01T00:00:00"));
+  const GateResult r = f.run("max_age = \"1d\"\n");
+  CHECK(r.status == Status::fail);
+  CHECK_THAT(
+      r.problems.front(),
+      Catch::StartsWith(
+          "stale evidence: reports/unit.xml (timestamp attribute) is from 2026-11-01T00:00:00Z"));
+  f.dir.write("reports/unit.xml", suite("unit", k_pass, "2026-11-21T09:30:00"));
+  CHECK(f.run("max_age = \"1d\"\n").status == Status::pass);
+}
+
+TEST_CASE("tests gate: max_age cannot be judged without a head commit") {
+  Fixture f;
+  f.repo.is_git = false;
+  f.repo.head_time = 0;
+  f.dir.write("reports/unit.xml", suite("unit", k_pass));
+  CHECK(f.run("max_age = \"1d\"\n").status == Status::error);
+}
+
+TEST_CASE("tests gate: reports is required and its globs are checked") {
+  CHECK_THROWS_WITH(
+      testing::run_gate("id = \"t\"\nkind = \"tests\"\n", {}, {}, k_now),
+      "changegate.toml:1: gate \"t\": missing required key \"reports\" (JUnit XML globs)");
+  CHECK_THROWS_WITH(
+      testing::run_gate("id = \"t\"\nkind = \"tests\"\nreports = [\"a/[b\"]\n", {}, {}, k_now),
+      "changegate.toml:4: gate \"t\": bad glob \"a/[b\" in \"reports\": unclosed '[' at offset 2");
+}
