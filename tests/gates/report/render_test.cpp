@@ -87,3 +87,38 @@ TEST_CASE("render: render_to_file writes the report and names a file it cannot w
   CHECK_THROWS_MATCHES(render_to_file(small_evaluation(), Format::json, unwritable, {}), Error,
                        Catch::Message("-o " + unwritable + ": cannot write the report"));
 }
+
+TEST_CASE("render: report --from renders every format byte-identically to check -o") {
+  TempRepo repo;
+  repo.write("changegate.toml", R"([components.api]
+paths = ["src/**"]
+tier = 1
+[[gate]]
+id = "unit-tests"
+kind = "tests"
+reports = ["build/*.xml"]
+)");
+  repo.write("src/app.py", "v1\n");
+  repo.commit("v1");
+  repo.git("checkout -q -b feature");
+  repo.write("src/app.py", "v2\n");
+  repo.commit("v2");
+  repo.write(
+      "build/unit.xml",
+      R"(<testsuite name="u"><testcase classname="a" name="b"><failure message="boom"/></testcase></testsuite>)");
+  const RunResult check = run_changegate(
+      "check --now 2026-11-21T12:00:00Z -o eval.json -o direct.md -o direct.html -o direct.xml",
+      repo.path());
+  INFO(check.out << check.err);
+  REQUIRE(check.exit_code == 1);
+  const RunResult text = run_changegate("report --from eval.json --format text", repo.path());
+  CHECK(text.exit_code == 0);
+  CHECK(text.out == check.out);
+  for (const std::string ext : {"json", "md", "html", "xml"}) {
+    INFO(ext);
+    const RunResult r = run_changegate("report --from eval.json -o again." + ext, repo.path());
+    CHECK(r.exit_code == 0);
+    CHECK(read_text(repo.path() + "/again." + ext) ==
+          read_text(repo.path() + "/" + (ext == "json" ? "eval" : "direct") + "." + ext));
+  }
+}
