@@ -3,7 +3,6 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -11,40 +10,12 @@
 #include "gates/engine.h"
 #include "gates/error.h"
 #include "gates/inputs.h"
-#include "gates/report/json_report.h"
-#include "gates/report/junit_report.h"
-#include "gates/report/template_report.h"
-#include "gates/report/text_report.h"
+#include "gates/report/github.h"
+#include "gates/report/render.h"
 
 namespace changegate::cli {
 
 namespace {
-
-std::string format_for_path(const std::string& path) {
-  auto ends = [&](const std::string& suffix) {
-    return path.size() >= suffix.size() &&
-           path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
-  };
-  if (ends(".json")) return "json";
-  if (ends(".xml")) return "junit";
-  if (ends(".md")) return "markdown";
-  if (ends(".html") || ends(".htm")) return "html";
-  throw Error("-o " + path +
-              ": cannot tell the format from the extension (use .json, .md, .html or .xml)");
-}
-
-std::string render(const Evaluation& evaluation, const std::string& format, bool color,
-                   const std::string& template_dir) {
-  if (format == "json") return evaluation_to_json(evaluation).dump(2) + "\n";
-  if (format == "junit") return render_junit(evaluation);
-  if (format == "markdown")
-    return render_template_report(evaluation_to_json(evaluation), TemplateFormat::markdown,
-                                  template_dir);
-  if (format == "html")
-    return render_template_report(evaluation_to_json(evaluation), TemplateFormat::html,
-                                  template_dir);
-  return render_text(evaluation, TextOptions{color});
-}
 
 Timestamp resolve_now(const std::string& now) {
   if (now.empty())
@@ -56,23 +27,15 @@ Timestamp resolve_now(const std::string& now) {
   return *t;
 }
 
-// GitHub renders these as annotations on the run.
-void print_github_annotations(const Evaluation& e) {
-  for (const auto& g : e.gates) {
-    if (g.status == Status::pass || g.status == Status::skip) continue;
-    std::string summary = g.summary;
-    for (auto& c : summary)
-      if (c == '\n' || c == '\r') c = ' ';
-    std::cout << (g.blocks() ? "::error" : "::warning") << " title=changegate " << g.id << " ("
-              << to_string(g.status) << ")::" << summary << "\n";
-  }
-}
-
 }  // namespace
 
 int run_check(const CheckOptions& options) {
-  std::vector<std::pair<std::string, std::string>> outputs;  // path, format
-  for (const auto& path : options.outputs) outputs.emplace_back(path, format_for_path(path));
+  // Unknown formats and extensions fail before anything is evaluated.
+  const std::optional<Format> format = parse_format(options.format);
+  if (!format)
+    throw Error("--format " + options.format + ": not one of text, json, markdown, html, junit");
+  std::vector<std::pair<std::string, Format>> outputs;
+  for (const auto& path : options.outputs) outputs.emplace_back(path, format_for_extension(path));
   const Timestamp now = resolve_now(options.now);
 
   const RepoContext repo = open_repo_context(options.repo, options.base, options.head);
@@ -90,22 +53,17 @@ int run_check(const CheckOptions& options) {
   const Evaluation evaluation = evaluate(config, change, repo, run);
 
   const char* no_color = std::getenv("NO_COLOR");
-  const bool color = isatty(STDOUT_FILENO) && !(no_color && *no_color);
-  const char* gha = std::getenv("GITHUB_ACTIONS");
-  if (gha && std::string(gha) == "true") print_github_annotations(evaluation);
-  std::cout << render(evaluation, options.format, color, options.template_dir) << std::flush;
-  for (const auto& [path, format] : outputs) {
-    std::ofstream out(path, std::ios::binary);
-    out << render(evaluation, format, false, options.template_dir);
-    if (!out.flush()) throw Error("-o " + path + ": cannot write the report");
-  }
-  if (gha && std::string(gha) == "true") {
-    // The job summary page shows the Markdown report under the run.
-    if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary) {
-      std::ofstream out(summary, std::ios::binary | std::ios::app);
-      out << render(evaluation, "markdown", false, options.template_dir) << "\n";
-    }
-  }
+  RenderOptions render_options;
+  render_options.template_dir = options.template_dir;
+  RenderOptions stdout_options = render_options;
+  stdout_options.color = isatty(STDOUT_FILENO) && !(no_color && *no_color);
+  const GithubActions gha = github_actions_from_environment();
+  if (gha.active) write_github_annotations(evaluation, std::cout);
+  render(evaluation, *format, std::cout, stdout_options);
+  std::cout << std::flush;
+  for (const auto& [path, file_format] : outputs)
+    render_to_file(evaluation, file_format, path, render_options);
+  if (gha.active) append_step_summary(evaluation, gha.step_summary, render_options);
   return evaluation.blocked ? k_exit_blocked : k_exit_pass;
 }
 

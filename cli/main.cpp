@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
   auto* release = report_cmd->add_option("--release", report.release, "BASE..HEAD from the ledger");
   from->excludes(release);
   report_cmd->add_option("--format", report.format, "what goes to stdout (default markdown)")
-      ->check(CLI::IsMember({"json", "markdown", "html"}));
+      ->check(CLI::IsMember({"text", "json", "markdown", "html", "junit"}));
   report_cmd->add_option("-o", report.outputs, "write a report; format from the extension");
   report_cmd->add_option("--template-dir", report.template_dir, "override the built-in templates");
 

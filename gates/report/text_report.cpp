@@ -70,7 +70,7 @@ std::string render_text(const Evaluation& e, const TextOptions& options) {
       out << "    " << c.id << (c.tier ? " (tier " + std::to_string(*c.tier) + ")" : "") << "  "
           << c.files.size() << " file" << (c.files.size() == 1 ? "" : "s") << "\n";
       for (const auto& d : e.blast_radius->downstream)
-        if (d.via.front() == c.id) {
+        if (!d.via.empty() && d.via.front() == c.id) {
           out << "    " << std::string(2 * (d.via.size() - 1), ' ') << "└─ " << d.id
               << (d.tier ? " (tier " + std::to_string(*d.tier) + ")" : "") << "\n";
         }

@@ -1,0 +1,34 @@
+// What `check` adds inside GitHub Actions (SPEC §1): workflow-command
+// annotations for the gates that did not pass, and the Markdown report on the
+// job summary page.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include "gates/evaluation.h"
+#include "gates/report/render.h"
+
+namespace changegate {
+
+// The GitHub Actions environment as `check` needs it.
+struct GithubActions {
+  bool active = false;       // GITHUB_ACTIONS=true
+  std::string step_summary;  // GITHUB_STEP_SUMMARY, "" when unset
+};
+
+// Reads GITHUB_ACTIONS and GITHUB_STEP_SUMMARY from the environment; never fails.
+GithubActions github_actions_from_environment();
+
+// Writes one `::error` (blocking) or `::warning` line per gate that did not
+// pass or skip, its summary on one line; never fails.
+void write_github_annotations(const Evaluation& evaluation, std::ostream& out);
+
+// Appends the Markdown report and a blank line to the file at `path`; does
+// nothing when `path` is empty, ignores a file it cannot write (the summary
+// is a courtesy, never a reason to fail the run), and throws what render()
+// throws for a bad template.
+void append_step_summary(const Evaluation& evaluation, const std::string& path,
+                         const RenderOptions& options);
+
+}  // namespace changegate
