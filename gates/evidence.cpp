@@ -73,4 +73,19 @@ std::string shown_message(std::string message, const EvidencePath& file) {
   return message;
 }
 
+std::vector<std::string> evidence_globs(const TableReader& gate, const std::string& key,
+                                        const std::string& what) {
+  std::vector<std::string> globs = gate.string_list(key);
+  if (globs.empty())
+    gate.fail(gate.node(), "missing required key " + quoted(key) + " (" + what + ")");
+  const Node* list = gate.find(key);
+  for (std::size_t i = 0; i < globs.size(); ++i) {
+    const std::string& glob = globs[i];  // const: a plain string& would pick std::quoted by ADL
+    if (auto problem = glob_problem(glob))
+      gate.fail((*list->array)[i],
+                "bad glob " + quoted(glob) + " in " + quoted(key) + ": " + *problem);
+  }
+  return globs;
+}
+
 }  // namespace changegate

@@ -5,7 +5,6 @@
 
 #include "checks/logs/jsonl_reader.h"
 #include "gates/evidence.h"
-#include "gates/util/glob.h"
 #include "gates/util/strings.h"
 
 namespace changegate {
@@ -290,12 +289,7 @@ class LogsCheck : public Check {
 
 std::unique_ptr<Check> load_logs_check(const TableReader& gate, const Config&) {
   LogsOptions o;
-  o.files = gate.string_list("files");
-  if (o.files.empty()) gate.fail(gate.node(), "missing required key \"files\" (JSON-lines globs)");
-  const Node* list = gate.find("files");
-  for (std::size_t i = 0; i < o.files.size(); ++i)
-    if (auto problem = glob_problem(o.files[i]))
-      gate.fail((*list->array)[i], "bad glob \"" + o.files[i] + "\" in \"files\": " + *problem);
+  o.files = evidence_globs(gate, "files", "JSON-lines globs");
   o.event = gate.string("event");
   o.any = gate.choice("quantifier", {"all", "any"}).value_or("all") == "any";
   for (const auto& t : gate.table_list("assert", gate.context() + ": assert")) {

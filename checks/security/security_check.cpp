@@ -5,7 +5,6 @@
 
 #include "checks/security/sarif_reader.h"
 #include "gates/evidence.h"
-#include "gates/util/glob.h"
 #include "gates/util/strings.h"
 
 namespace changegate {
@@ -309,12 +308,7 @@ class SecurityCheck : public Check {
 
 std::unique_ptr<Check> load_security_check(const TableReader& gate, const Config&) {
   SecurityOptions o;
-  o.sarif = gate.string_list("sarif");
-  if (o.sarif.empty()) gate.fail(gate.node(), "missing required key \"sarif\" (SARIF file globs)");
-  const Node* list = gate.find("sarif");
-  for (std::size_t i = 0; i < o.sarif.size(); ++i)
-    if (auto problem = glob_problem(o.sarif[i]))
-      gate.fail((*list->array)[i], "bad glob \"" + o.sarif[i] + "\" in \"sarif\": " + *problem);
+  o.sarif = evidence_globs(gate, "sarif", "SARIF file globs");
   const std::vector<std::string> thresholds = {"critical", "high",  "medium",
                                                "low",      "error", "warning"};
   if (auto fail_on = gate.choice("fail_on", thresholds))

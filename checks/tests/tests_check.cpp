@@ -433,13 +433,7 @@ class TestsCheck : public Check {
 
 std::unique_ptr<Check> load_tests_check(const TableReader& gate, const Config&) {
   TestsOptions o;
-  o.reports = gate.string_list("reports");
-  if (o.reports.empty())
-    gate.fail(gate.node(), "missing required key \"reports\" (JUnit XML globs)");
-  const Node* list = gate.find("reports");
-  for (std::size_t i = 0; i < o.reports.size(); ++i)
-    if (auto problem = glob_problem(o.reports[i]))
-      gate.fail((*list->array)[i], "bad glob \"" + o.reports[i] + "\" in \"reports\": " + *problem);
+  o.reports = evidence_globs(gate, "reports", "JUnit XML globs");
   o.max_failures = gate.integer("max_failures", 0).value_or(0);
   o.min_tests = gate.integer("min_tests", 1).value_or(1);
   o.max_skipped_ratio = gate.number("max_skipped_ratio", 0.0, 1.0);
