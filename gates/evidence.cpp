@@ -1,6 +1,8 @@
 #include "gates/evidence.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <system_error>
 
 #include "gates/util/file.h"
 #include "gates/util/glob.h"
@@ -8,6 +10,21 @@
 #include "gates/util/strings.h"
 
 namespace changegate {
+namespace {
+
+// glob_files lists regular files only, so a pattern that names one path (no
+// wildcard) which is a FIFO or a directory is said to be that, not "matches
+// no file": it is refused the way evidence_path refuses it.
+std::string nothing_matched(const std::string& root, const std::string& key,
+                            const std::string& pattern) {
+  const std::string full = join_path(root, pattern);
+  std::error_code ec;
+  if (pattern.find_first_of("*?[") == std::string::npos && std::filesystem::exists(full, ec))
+    if (auto why = not_regular_file(full)) return pattern + ": " + *why;
+  return key + " glob " + quoted(pattern) + " matches no file";
+}
+
+}  // namespace
 
 FoundEvidence find_evidence(const std::string& root, const std::string& key,
                             const std::vector<std::string>& globs) {
@@ -15,8 +32,7 @@ FoundEvidence find_evidence(const std::string& root, const std::string& key,
   std::vector<std::string> seen;
   for (const auto& pattern : globs) {
     const auto matched = glob_files(root, pattern);
-    if (matched.empty())
-      found.problems.push_back(key + " glob " + quoted(pattern) + " matches no file");
+    if (matched.empty()) found.problems.push_back(nothing_matched(root, key, pattern));
     for (const auto& path : matched) {
       if (std::find(seen.begin(), seen.end(), path) != seen.end()) continue;
       seen.push_back(path);
@@ -55,6 +71,21 @@ std::string shown_message(std::string message, const EvidencePath& file) {
   if (file.full != file.shown && starts_with(message, file.full))
     message = file.shown + message.substr(file.full.size());
   return message;
+}
+
+std::vector<std::string> evidence_globs(const TableReader& gate, const std::string& key,
+                                        const std::string& what) {
+  std::vector<std::string> globs = gate.string_list(key);
+  if (globs.empty())
+    gate.fail(gate.node(), "missing required key " + quoted(key) + " (" + what + ")");
+  const Node* list = gate.find(key);
+  for (std::size_t i = 0; i < globs.size(); ++i) {
+    const std::string& glob = globs[i];  // const: a plain string& would pick std::quoted by ADL
+    if (auto problem = glob_problem(glob))
+      gate.fail((*list->array)[i],
+                "bad glob " + quoted(glob) + " in " + quoted(key) + ": " + *problem);
+  }
+  return globs;
 }
 
 }  // namespace changegate

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gates/evaluation.h"
+#include "gates/table_reader.h"
 
 namespace changegate {
 
@@ -41,5 +42,12 @@ bool read_evidence(const EvidencePath& file, std::string* bytes, Evidence* evide
 
 // A reader's message that names `file.full`, reworded to name `file.shown`.
 std::string shown_message(std::string message, const EvidencePath& file);
+
+// The gate key `key`: a required list of evidence globs, each checked. Throws
+// the config error at the gate when it is absent or empty (`missing required
+// key "reports" (JUnit XML globs)` for `what` "JUnit XML globs"), at the
+// glob when one is malformed.
+std::vector<std::string> evidence_globs(const TableReader& gate, const std::string& key,
+                                        const std::string& what);
 
 }  // namespace changegate

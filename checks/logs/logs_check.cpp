@@ -4,7 +4,8 @@
 #include <cmath>
 
 #include "checks/logs/jsonl_reader.h"
-#include "gates/util/glob.h"
+#include "gates/evidence.h"
+#include "gates/util/strings.h"
 
 namespace changegate {
 
@@ -117,35 +118,52 @@ struct AssertionTally {
   std::int64_t held = 0, violated = 0;
 };
 
+// What the log lines said, over every file, and what could not be read.
+struct LogsTally {
+  explicit LogsTally(std::size_t count) : assertions(count) {}
+  std::vector<AssertionTally> assertions;               // one per configured assertion
+  nlohmann::json violations = nlohmann::json::array();  // the first k_max_violations
+  std::int64_t violation_count = 0, lines = 0, checked = 0, bad_lines = 0, missing = 0;
+  std::vector<std::string> files;       // found, read or not
+  std::vector<std::string> unreadable;  // evidence that could not be read
+
+  void violate(nlohmann::json v) {
+    ++violation_count;
+    if (violations.size() < k_max_violations) violations.push_back(std::move(v));
+  }
+};
+
 class LogsCheck : public Check {
  public:
   explicit LogsCheck(LogsOptions options) : options_(std::move(options)) {}
 
   void evaluate(const CheckContext& ctx, GateResult& r) const override {
-    std::vector<std::string> unreadable;
-    std::vector<std::string> files;
-    for (const auto& pattern : options_.files) {
-      auto matched = glob_files(ctx.repo.root, pattern);
-      if (matched.empty()) unreadable.push_back("files glob \"" + pattern + "\" matches no file");
-      for (auto& m : matched)
-        if (std::find(files.begin(), files.end(), m) == files.end()) files.push_back(m);
-    }
+    LogsTally t(options_.assertions.size());
+    gather(ctx, t, r);
+    std::string first_reason;
+    const bool failed = decide(t, r, &first_reason);
+    describe(t, r);
+    const std::string counts =
+        std::to_string(t.checked) + " of " + std::to_string(t.lines) + " lines checked against " +
+        plural(static_cast<std::int64_t>(options_.assertions.size()), "assertion");
+    r.conclude({failed, t.unreadable, counts + ": " + first_reason,
+                t.unreadable.empty() ? "" : "could not read all evidence: " + t.unreadable.front(),
+                counts + ", all hold"});
+  }
 
-    std::vector<AssertionTally> tally(options_.assertions.size());
-    nlohmann::json violations = nlohmann::json::array();
-    std::int64_t violation_count = 0, lines = 0, checked = 0, bad_lines = 0, missing = 0;
-    auto violate = [&](nlohmann::json v) {
-      ++violation_count;
-      if (violations.size() < k_max_violations) violations.push_back(std::move(v));
-    };
-    for (const auto& file : files) {
-      const std::string full = !file.empty() && file[0] == '/' ? file : ctx.repo.root + "/" + file;
+ private:
+  // Finds every log file and streams its lines through check_line.
+  void gather(const CheckContext& ctx, LogsTally& t, GateResult& r) const {
+    FoundEvidence found = find_evidence(ctx.repo.root, "files", options_.files);
+    t.unreadable = std::move(found.problems);
+    for (const auto& file : found.files) {
+      t.files.push_back(file.shown);
       auto on_line = [&](std::int64_t n, const nlohmann::json* line, const std::string& error) {
-        ++lines;
-        const std::string where = file + ":" + std::to_string(n);
+        ++t.lines;
+        const std::string where = file.shown + ":" + std::to_string(n);
         if (!line || !line->is_object()) {
-          ++bad_lines;
-          violate({{"at", where}, {"problem", line ? "not a JSON object" : error}});
+          ++t.bad_lines;
+          t.violate({{"at", where}, {"problem", line ? "not a JSON object" : error}});
           return;
         }
         if (options_.event) {
@@ -153,67 +171,84 @@ class LogsCheck : public Check {
           if (!ev || !ev->is_string() || ev->get_ref<const std::string&>() != *options_.event)
             return;
         }
-        ++checked;
+        ++t.checked;
         for (std::size_t i = 0; i < options_.assertions.size(); ++i)
-          check_line(options_.assertions[i], *line, where, tally[i], missing, violate, r);
+          check_line(options_.assertions[i], *line, where, t.assertions[i], t);
       };
       jsonl::FileSummary summary;
       std::string err;
-      if (!jsonl::read_file(full, on_line, &summary, &err)) {
-        if (err.compare(0, full.size(), full) == 0) err = file + err.substr(full.size());
-        unreadable.push_back(err);
+      if (!jsonl::read_file(file.full, on_line, &summary, &err)) {
+        t.unreadable.push_back(shown_message(err, file));
         continue;
       }
-      r.evidence.push_back({file, summary.sha256, summary.bytes});
+      r.evidence.push_back({file.shown, summary.sha256, summary.bytes});
     }
+  }
 
-    nlohmann::json assertions = nlohmann::json::array();
+  // Checks one assertion on one line, counting it as held or violated.
+  void check_line(const Assertion& a, const nlohmann::json& line, const std::string& where,
+                  AssertionTally& at, LogsTally& t) const {
+    const nlohmann::json* actual = lookup(line, a.field);
+    const nlohmann::json* expected = &a.value;
+    if (!a.field_ref.empty()) expected = lookup(line, a.field_ref);
+    const std::string& absent = !actual ? a.field : a.field_ref;
+    if (!actual || !expected) {
+      ++t.missing;
+      ++at.violated;
+      t.violate({{"at", where},
+                 {"assertion", a.text()},
+                 {"problem", "missing field \"" + absent + "\""}});
+      return;
+    }
+    std::string problem;
+    const bool ok = holds(*actual, a.op, *expected, &problem);
+    if (ok) {
+      ++at.held;
+      return;
+    }
+    ++at.violated;
+    nlohmann::json v = {
+        {"at", where}, {"assertion", a.text()}, {"actual", *actual}, {"expected", *expected}};
+    if (!problem.empty()) v["problem"] = problem + " (" + a.text() + ")";
+    t.violate(std::move(v));
+  }
+
+  // The decisions: each assertion under the quantifier, then the lines that
+  // could not be judged; true when a known failure was found, with
+  // `*first_reason` saying the first.
+  bool decide(const LogsTally& t, GateResult& r, std::string* first_reason) const {
     bool known_failure = false;
-    std::string first_reason;
+    // `known`: whether this is a known failure or could also come from
+    // evidence that was not read.
+    auto fail = [&](const std::string& reason, bool known = true) {
+      known_failure = known_failure || known;
+      if (first_reason->empty()) *first_reason = reason;
+    };
     for (std::size_t i = 0; i < options_.assertions.size(); ++i) {
       const Assertion& a = options_.assertions[i];
-      nlohmann::json j = {{"field", a.field},
-                          {"op", a.op},
-                          {"held", tally[i].held},
-                          {"violated", tally[i].violated}};
-      if (a.field_ref.empty())
-        j["value"] = a.value;
-      else
-        j["field_ref"] = a.field_ref;
-      assertions.push_back(j);
-      bool ok;
-      if (options_.any)
-        ok = r.compare("lines where " + a.text() + " holds", tally[i].held, ">=", 1,
-                       tally[i].held >= 1);
-      else
-        ok = r.compare("lines where " + a.text() + " is violated", tally[i].violated, "<=", 0,
-                       tally[i].violated == 0);
-      if (!ok) {
-        known_failure = true;
-        if (first_reason.empty())
-          first_reason = options_.any
-                             ? a.text() + " holds on no line"
-                             : a.text() + " violated on " + std::to_string(tally[i].violated) +
-                                   " line" + (tally[i].violated == 1 ? "" : "s");
+      const AssertionTally& at = t.assertions[i];
+      if (options_.any) {
+        if (!r.compare("lines where " + a.text() + " holds", at.held, ">=", 1, at.held >= 1))
+          fail(a.text() + " holds on no line");
+      } else if (!r.compare("lines where " + a.text() + " is violated", at.violated, "<=", 0,
+                            at.violated == 0)) {
+        fail(a.text() + " violated on " + plural(at.violated, "line"));
       }
     }
-    if (!r.compare("lines that are not JSON objects", bad_lines, "<=", 0, bad_lines == 0)) {
-      known_failure = true;
-      if (first_reason.empty()) first_reason = std::to_string(bad_lines) + " line(s) not JSON";
-    }
-    if (!r.compare("lines missing an asserted field", missing, "<=", 0, missing == 0)) {
-      known_failure = true;
-      if (first_reason.empty()) first_reason = std::to_string(missing) + " missing field(s)";
-    }
+    if (!r.compare("lines that are not JSON objects", t.bad_lines, "<=", 0, t.bad_lines == 0))
+      fail(std::to_string(t.bad_lines) + " line(s) not JSON");
+    if (!r.compare("lines missing an asserted field", t.missing, "<=", 0, t.missing == 0))
+      fail(std::to_string(t.missing) + " missing field(s)");
     // An assertion over no lines proves nothing: never green.
-    if (!r.compare("lines checked", checked, ">=", 1, checked >= 1)) {
-      known_failure = known_failure || unreadable.empty();
-      if (first_reason.empty())
-        first_reason =
-            options_.event ? "no line with event \"" + *options_.event + "\"" : "no log lines";
-    }
+    if (!r.compare("lines checked", t.checked, ">=", 1, t.checked >= 1))
+      fail(options_.event ? "no line with event \"" + *options_.event + "\"" : "no log lines",
+           t.unreadable.empty());
+    return known_failure;
+  }
 
-    for (const auto& v : violations) {
+  // Lists every violation as a problem and records the counts in details.
+  void describe(const LogsTally& t, GateResult& r) const {
+    for (const auto& v : t.violations) {
       std::string line = v["at"].get<std::string>() + ": ";
       if (v.contains("problem"))
         line += v["problem"].get<std::string>();
@@ -222,63 +257,29 @@ class LogsCheck : public Check {
                 ", expected " + v["expected"].dump();
       r.problems.push_back(line);
     }
-    for (const auto& u : unreadable) r.problems.push_back(u);
-    r.details["files"] = files;
-    r.details["lines"] = lines;
-    r.details["checked_lines"] = checked;
+    nlohmann::json assertions = nlohmann::json::array();
+    for (std::size_t i = 0; i < options_.assertions.size(); ++i) {
+      const Assertion& a = options_.assertions[i];
+      nlohmann::json j = {{"field", a.field},
+                          {"op", a.op},
+                          {"held", t.assertions[i].held},
+                          {"violated", t.assertions[i].violated}};
+      if (a.field_ref.empty())
+        j["value"] = a.value;
+      else
+        j["field_ref"] = a.field_ref;
+      assertions.push_back(j);
+    }
+    r.details["files"] = t.files;
+    r.details["lines"] = t.lines;
+    r.details["checked_lines"] = t.checked;
     if (options_.event) r.details["event"] = *options_.event;
     r.details["quantifier"] = options_.any ? "any" : "all";
     r.details["assertions"] = assertions;
-    r.details["violations"] = violations;
-    if (violation_count > static_cast<std::int64_t>(violations.size()))
-      r.details["violations_not_listed"] =
-          violation_count - static_cast<std::int64_t>(violations.size());
-    r.details["unreadable"] = unreadable;
-
-    const std::string counts = std::to_string(checked) + " of " + std::to_string(lines) +
-                               " lines checked against " +
-                               std::to_string(options_.assertions.size()) + " assertion" +
-                               (options_.assertions.size() == 1 ? "" : "s");
-    if (known_failure) {
-      r.status = Status::fail;
-      r.summary = counts + ": " + first_reason;
-    } else if (!unreadable.empty()) {
-      r.status = Status::error;
-      r.summary = "could not read all evidence: " + unreadable.front();
-    } else {
-      r.status = Status::pass;
-      r.summary = counts + ", all hold";
-    }
-  }
-
- private:
-  template <class Violate>
-  void check_line(const Assertion& a, const nlohmann::json& line, const std::string& where,
-                  AssertionTally& t, std::int64_t& missing, Violate& violate, GateResult& r) const {
-    const nlohmann::json* actual = lookup(line, a.field);
-    const nlohmann::json* expected = &a.value;
-    if (!a.field_ref.empty()) expected = lookup(line, a.field_ref);
-    const std::string& absent = !actual ? a.field : a.field_ref;
-    if (!actual || !expected) {
-      ++missing;
-      ++t.violated;
-      violate({{"at", where},
-               {"assertion", a.text()},
-               {"problem", "missing field \"" + absent + "\""}});
-      return;
-    }
-    std::string problem;
-    const bool ok = holds(*actual, a.op, *expected, &problem);
-    if (ok) {
-      ++t.held;
-      return;
-    }
-    ++t.violated;
-    nlohmann::json v = {
-        {"at", where}, {"assertion", a.text()}, {"actual", *actual}, {"expected", *expected}};
-    if (!problem.empty()) v["problem"] = problem + " (" + a.text() + ")";
-    violate(std::move(v));
-    (void)r;
+    r.details["violations"] = t.violations;
+    const auto listed = static_cast<std::int64_t>(t.violations.size());
+    if (t.violation_count > listed) r.details["violations_not_listed"] = t.violation_count - listed;
+    r.details["unreadable"] = t.unreadable;
   }
 
   LogsOptions options_;
@@ -288,12 +289,7 @@ class LogsCheck : public Check {
 
 std::unique_ptr<Check> load_logs_check(const TableReader& gate, const Config&) {
   LogsOptions o;
-  o.files = gate.string_list("files");
-  if (o.files.empty()) gate.fail(gate.node(), "missing required key \"files\" (JSON-lines globs)");
-  const Node* list = gate.find("files");
-  for (std::size_t i = 0; i < o.files.size(); ++i)
-    if (auto problem = glob_problem(o.files[i]))
-      gate.fail((*list->array)[i], "bad glob \"" + o.files[i] + "\" in \"files\": " + *problem);
+  o.files = evidence_globs(gate, "files", "JSON-lines globs");
   o.event = gate.string("event");
   o.any = gate.choice("quantifier", {"all", "any"}).value_or("all") == "any";
   for (const auto& t : gate.table_list("assert", gate.context() + ": assert")) {

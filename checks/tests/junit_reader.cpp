@@ -25,6 +25,7 @@
 #include "checks/tests/xml_tokenizer.h"
 #include "gates/util/chunked_file.h"
 #include "gates/util/sha256.h"
+#include "gates/util/strings.h"
 #include "gates/util/timestamp.h"
 
 namespace changegate::junit {
@@ -40,12 +41,6 @@ bool is_space(char c) {
 
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
 }
 
 char ascii_lower(char c) {
@@ -411,7 +406,7 @@ class Reader : public xml::Handler {
         parse_line_number(atts[i].value, &detail.line);
       }
     }
-    if (trim(detail.message).empty()) {
+    if (trim(std::string_view(detail.message)).empty()) {
       detail.message.clear();
       capture_ = &detail.message;
       capture_depth_ = depth_;

@@ -10,7 +10,9 @@
 #include <unordered_set>
 
 #include "checks/tests/junit_reader.h"
+#include "gates/evidence.h"
 #include "gates/util/glob.h"
+#include "gates/util/strings.h"
 
 namespace changegate {
 
@@ -148,16 +150,29 @@ class Tally : public junit::Sink {
   std::int64_t* last_suite_count_ = nullptr;  // in *current_suites (map nodes do not move)
 };
 
+// When the file at `path` was last modified; nullopt when it cannot be stat()ed.
 std::optional<Timestamp> file_mtime(const std::string& path) {
   struct stat st;
   if (stat(path.c_str(), &st) != 0) return std::nullopt;
   return static_cast<Timestamp>(st.st_mtime);
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+// What gather() learnt besides the cases: what could not be read and how old
+// the evidence is.
+struct ReadReports {
+  std::size_t files = 0;                // reports found, read or not
+  std::vector<std::string> unreadable;  // evidence that could not be read or judged
+  std::optional<Timestamp> evidence_time;
+  std::string evidence_time_source;
+};
+
+// The failing ids sorted into flaky, quarantined and failed.
+struct Classified {
+  nlohmann::json failures = nlohmann::json::array();  // the first k_max_listed
+  nlohmann::json flaky = nlohmann::json::array();
+  nlohmann::json quarantined = nlohmann::json::array();
+  std::int64_t failed_tests = 0;
+};
 
 class TestsCheck : public Check {
  public:
@@ -165,113 +180,136 @@ class TestsCheck : public Check {
 
   void evaluate(const CheckContext& ctx, GateResult& r) const override {
     Tally tally;
-    std::vector<std::string> unreadable;
-    std::vector<std::string> files;
-    for (const auto& pattern : options_.reports) {
-      auto matched = glob_files(ctx.repo.root, pattern);
-      if (matched.empty()) unreadable.push_back("reports glob \"" + pattern + "\" matches no file");
-      for (auto& m : matched)
-        if (std::find(files.begin(), files.end(), m) == files.end()) files.push_back(m);
-    }
+    ReadReports read = gather(ctx, tally, r);
+    const Classified c = classify(ctx, tally, r);
+    describe(tally, c, r);
+    const bool failed = decide(ctx, tally, c, read, r);
+    r.details["unreadable"] = read.unreadable;
+    const std::string counts =
+        std::to_string(tally.tests) + " tests, " + std::to_string(c.failed_tests) + " failed, " +
+        std::to_string(tally.skipped) + " skipped, " + std::to_string(c.flaky.size()) + " flaky";
+    r.conclude(
+        {failed, read.unreadable, counts + ": " + first_failed_comparison(r),
+         read.unreadable.empty() ? "" : "could not read all evidence: " + read.unreadable.front(),
+         counts + " in " + plural(static_cast<std::int64_t>(read.files), "report")});
+  }
 
+ private:
+  // Finds and streams every report into the tally; records evidence,
+  // details.reports and the time of the oldest report.
+  ReadReports gather(const CheckContext& ctx, Tally& tally, GateResult& r) const {
+    FoundEvidence found = find_evidence(ctx.repo.root, "reports", options_.reports);
+    ReadReports read;
+    read.files = found.files.size();
+    read.unreadable = std::move(found.problems);
     nlohmann::json reports = nlohmann::json::array();
-    std::optional<Timestamp> evidence_time;
-    std::string evidence_time_source;
-    for (const auto& file : files) {
-      const std::string full = file.size() && file[0] == '/' ? file : ctx.repo.root + "/" + file;
-      tally.start_report(file);
+    for (const auto& file : found.files) {
+      tally.start_report(file.shown);
       junit::ReportSummary summary;
       std::string err;
-      if (!junit::read_report(full, tally, &summary, &err)) {
-        // Errors name the full path; show it relative to the repo as the user wrote it.
-        if (err.compare(0, full.size(), full) == 0) err = file + err.substr(full.size());
-        unreadable.push_back(err);
+      if (!junit::read_report(file.full, tally, &summary, &err)) {
+        read.unreadable.push_back(shown_message(err, file));
         continue;
       }
-      r.evidence.push_back({file, summary.sha256, summary.bytes});
-      reports.push_back({{"path", file},
+      r.evidence.push_back({file.shown, summary.sha256, summary.bytes});
+      reports.push_back({{"path", file.shown},
                          {"tests", summary.test_cases},
                          {"root", summary.root},
                          {"suites", summary.suite_names.size()}});
-      std::optional<Timestamp> t;
-      if (!summary.latest_timestamp.empty()) t = parse_timestamp(summary.latest_timestamp);
-      std::string source = "timestamp attribute";
-      // Year-0001 or 1970 stamps (gotestsum, Jest) carry no information.
-      if (!t || *t < 86400 * 365) {
-        t = file_mtime(full);
-        source = "file modification time";
-      }
-      if (t && (!evidence_time || *t < *evidence_time)) {
-        evidence_time = t;  // the oldest report decides staleness
-        evidence_time_source = file + " (" + source + ")";
-      }
+      note_report_time(file, summary, read);
     }
     r.details["reports"] = reports;
+    return read;
+  }
 
-    // Classify every failing id: flaky if the same id also passed, quarantined
-    // if an unexpired quarantine entry names it, failed otherwise.
-    nlohmann::json failures = nlohmann::json::array();
-    nlohmann::json flaky = nlohmann::json::array();
-    nlohmann::json quarantined = nlohmann::json::array();
-    std::int64_t failed_tests = 0;
+  // Keeps the oldest report's time, from its timestamp attributes or else
+  // from the file's modification time: the oldest report decides staleness.
+  static void note_report_time(const EvidencePath& file, const junit::ReportSummary& summary,
+                               ReadReports& read) {
+    std::optional<Timestamp> t;
+    if (!summary.latest_timestamp.empty()) t = parse_timestamp(summary.latest_timestamp);
+    std::string source = "timestamp attribute";
+    // Year-0001 or 1970 stamps (gotestsum, Jest) carry no information.
+    if (!t || *t < 86400 * 365) {
+      t = file_mtime(file.full);
+      source = "file modification time";
+    }
+    if (t && (!read.evidence_time || *t < *read.evidence_time)) {
+      read.evidence_time = t;
+      read.evidence_time_source = file.shown + " (" + source + ")";
+    }
+  }
+
+  // Classifies every failing id: flaky if the same id also passed,
+  // quarantined if an unexpired quarantine entry names it, failed otherwise.
+  Classified classify(const CheckContext& ctx, const Tally& tally, GateResult& r) const {
+    Classified c;
     const std::unordered_set<std::uint64_t> also_passed = tally.failed_ids_that_passed();
     for (const auto& [id, runs] : tally.failed) {
       const FailedTest& first = runs.front();
       if (also_passed.count(id_hash(id))) {
-        flaky.push_back({{"id", id},
-                         {"report", first.report},
-                         {"failed_runs", runs.size()},
-                         {"message", first.test_case.message}});
+        c.flaky.push_back({{"id", id},
+                           {"report", first.report},
+                           {"failed_runs", runs.size()},
+                           {"message", first.test_case.message}});
         continue;
       }
       if (const Quarantine* q = quarantine_for(id)) {
         if (ctx.now < q->expires) {
-          quarantined.push_back(
+          c.quarantined.push_back(
               {{"id", id}, {"reason", q->reason}, {"expires", format_date(q->expires)}});
           continue;
         }
         r.problems.push_back("quarantine of " + id + " expired on " + format_date(q->expires) +
                              ": its failure counts");
       }
-      ++failed_tests;
-      if (failures.size() < k_max_listed) failures.push_back(describe_failure(id, first));
+      ++c.failed_tests;
+      if (c.failures.size() < k_max_listed) c.failures.push_back(describe_failure(id, first));
     }
     for (const auto& [id, report] : tally.flaky_in_report)
-      flaky.push_back({{"id", id},
-                       {"report", report},
-                       {"failed_runs", 0},
-                       {"message", "passed on rerun (flakyFailure)"}});
+      c.flaky.push_back({{"id", id},
+                         {"report", report},
+                         {"failed_runs", 0},
+                         {"message", "passed on rerun (flakyFailure)"}});
+    return c;
+  }
 
-    std::sort(tally.slowest.begin(), tally.slowest.end(),
+  // Records the totals, the classified tests and the slowest ones in details.
+  static void describe(const Tally& tally, const Classified& c, GateResult& r) {
+    auto slowest_first = tally.slowest;
+    std::sort(slowest_first.begin(), slowest_first.end(),
               [](const auto& a, const auto& b) { return a.first > b.first; });
     nlohmann::json slowest = nlohmann::json::array();
-    for (const auto& [seconds, id] : tally.slowest)
+    for (const auto& [seconds, id] : slowest_first)
       slowest.push_back({{"id", id}, {"seconds", seconds}});
-
     r.details["totals"] = {{"tests", tally.tests},
                            {"passed", tally.passed},
-                           {"failed", failed_tests},
+                           {"failed", c.failed_tests},
                            {"failed_runs", tally.failed_runs},
                            {"errored_runs", tally.errored_runs},
                            {"skipped", tally.skipped},
-                           {"flaky", flaky.size()},
-                           {"quarantined", quarantined.size()}};
-    r.details["failures"] = failures;
-    if (failed_tests > static_cast<std::int64_t>(failures.size()))
-      r.details["failures_not_listed"] = failed_tests - static_cast<std::int64_t>(failures.size());
-    r.details["flaky"] = flaky;
-    r.details["quarantined"] = quarantined;
+                           {"flaky", c.flaky.size()},
+                           {"quarantined", c.quarantined.size()}};
+    r.details["failures"] = c.failures;
+    const auto listed = static_cast<std::int64_t>(c.failures.size());
+    if (c.failed_tests > listed) r.details["failures_not_listed"] = c.failed_tests - listed;
+    r.details["flaky"] = c.flaky;
+    r.details["quarantined"] = c.quarantined;
     r.details["slowest"] = slowest;
+  }
 
-    // The decisions, each with its numbers. Failed tests that were read are
-    // known failures; the totals-based checks (min_tests, required suites,
-    // skipped ratio) mean something only when every report was read.
-    const bool complete = unreadable.empty();
+  // The decisions, each with its numbers; true when a known failure was
+  // found. Failed tests that were read are known failures; the totals-based
+  // checks (min_tests, required suites, skipped ratio) mean something only
+  // when every report was read.
+  bool decide(const CheckContext& ctx, const Tally& tally, const Classified& c, ReadReports& read,
+              GateResult& r) const {
+    const bool complete = read.unreadable.empty();
     bool known_failure = false;
-    if (!r.compare("failed tests", failed_tests, "<=", options_.max_failures,
-                   failed_tests <= options_.max_failures)) {
+    if (!r.compare("failed tests", c.failed_tests, "<=", options_.max_failures,
+                   c.failed_tests <= options_.max_failures)) {
       known_failure = true;
-      for (const auto& f : failures) r.problems.push_back(failure_line(f));
+      for (const auto& f : c.failures) r.problems.push_back(failure_line(f));
     }
     if (!r.compare("test cases", tally.tests, ">=", options_.min_tests,
                    tally.tests >= options_.min_tests)) {
@@ -291,29 +329,11 @@ class TestsCheck : public Check {
       }
     }
     if (!check_suites(tally, r)) known_failure = known_failure || complete;
-    bool age_judged = true;
-    if (!check_age(ctx, evidence_time, evidence_time_source, r, unreadable, &age_judged))
-      known_failure = true;
-
-    for (const auto& u : unreadable) r.problems.push_back(u);
-    r.details["unreadable"] = unreadable;
-    const std::string counts =
-        std::to_string(tally.tests) + " tests, " + std::to_string(failed_tests) + " failed, " +
-        std::to_string(tally.skipped) + " skipped, " + std::to_string(flaky.size()) + " flaky";
-    if (known_failure) {
-      r.status = Status::fail;
-      r.summary = counts + ": " + first_failed_comparison(r);
-    } else if (!unreadable.empty() || !age_judged) {
-      r.status = Status::error;
-      r.summary = "could not read all evidence: " + unreadable.front();
-    } else {
-      r.status = Status::pass;
-      r.summary = counts + " in " + std::to_string(files.size()) + " report" +
-                  (files.size() == 1 ? "" : "s");
-    }
+    if (!check_age(ctx, read, r)) known_failure = true;
+    return known_failure;
   }
 
- private:
+  // The quarantine entry naming `id` (exactly or by glob), or nullptr.
   const Quarantine* quarantine_for(const std::string& id) const {
     for (const auto& q : options_.quarantine)
       if (q.id == id || glob_match(q.id, id)) return &q;
@@ -381,28 +401,26 @@ class TestsCheck : public Check {
     return all;
   }
 
-  // Returns false when the evidence is stale; *judged is false when max_age
-  // is set but there is nothing to compare with.
-  bool check_age(const CheckContext& ctx, const std::optional<Timestamp>& evidence_time,
-                 const std::string& source, GateResult& r, std::vector<std::string>& unreadable,
-                 bool* judged) const {
+  // Returns false when the evidence is stale. When max_age is set but there
+  // is no head commit to compare with, that is added to read.unreadable.
+  bool check_age(const CheckContext& ctx, ReadReports& read, GateResult& r) const {
     if (!options_.max_age) return true;
     if (!ctx.repo.is_git || ctx.repo.head_time == 0) {
-      unreadable.push_back(
+      read.unreadable.push_back(
           "max_age is set but there is no head commit to compare the evidence with");
-      *judged = false;
       return true;
     }
-    if (!evidence_time) return true;  // no readable report: already an error
-    const std::int64_t lag = ctx.repo.head_time - *evidence_time;
-    r.details["evidence_time"] = {{"time", format_timestamp(*evidence_time)},
-                                  {"from", source},
+    if (!read.evidence_time) return true;  // no readable report: already an error
+    const Timestamp evidence_time = *read.evidence_time;
+    const std::int64_t lag = ctx.repo.head_time - evidence_time;
+    r.details["evidence_time"] = {{"time", format_timestamp(evidence_time)},
+                                  {"from", read.evidence_time_source},
                                   {"head_commit_time", format_timestamp(ctx.repo.head_time)}};
     if (r.compare("evidence age behind head commit (s)", lag, "<=", *options_.max_age,
                   lag <= *options_.max_age))
       return true;
-    r.problems.push_back("stale evidence: " + source + " is from " +
-                         format_timestamp(*evidence_time) + ", older than the head commit (" +
+    r.problems.push_back("stale evidence: " + read.evidence_time_source + " is from " +
+                         format_timestamp(evidence_time) + ", older than the head commit (" +
                          format_timestamp(ctx.repo.head_time) + ") by more than max_age " +
                          format_duration(*options_.max_age));
     return false;
@@ -415,13 +433,7 @@ class TestsCheck : public Check {
 
 std::unique_ptr<Check> load_tests_check(const TableReader& gate, const Config&) {
   TestsOptions o;
-  o.reports = gate.string_list("reports");
-  if (o.reports.empty())
-    gate.fail(gate.node(), "missing required key \"reports\" (JUnit XML globs)");
-  const Node* list = gate.find("reports");
-  for (std::size_t i = 0; i < o.reports.size(); ++i)
-    if (auto problem = glob_problem(o.reports[i]))
-      gate.fail((*list->array)[i], "bad glob \"" + o.reports[i] + "\" in \"reports\": " + *problem);
+  o.reports = evidence_globs(gate, "reports", "JUnit XML globs");
   o.max_failures = gate.integer("max_failures", 0).value_or(0);
   o.min_tests = gate.integer("min_tests", 1).value_or(1);
   o.max_skipped_ratio = gate.number("max_skipped_ratio", 0.0, 1.0);

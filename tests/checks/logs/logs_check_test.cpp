@@ -1,6 +1,9 @@
 #include "checks/logs/logs_check.h"
 
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "tests/checks/check_harness.h"
 #include "tests/support/temp_repo.h"
@@ -26,6 +29,13 @@ struct Fixture {
 
 const std::string k_rows =
     "assert = [{ field = \"output_rows\", op = \"<=\", field_ref = \"input_rows\" }]\n";
+
+// A FIFO at dir/relative: opening it to read would wait for a writer forever.
+void make_fifo(const testing::TempDir& dir, const std::string& relative) {
+  const std::filesystem::path path = std::filesystem::path(dir.path()) / relative;
+  std::filesystem::create_directories(path.parent_path());
+  REQUIRE(mkfifo(path.c_str(), 0600) == 0);
+}
 
 }  // namespace
 
@@ -148,6 +158,22 @@ TEST_CASE("logs gate: a glob that matches no log file is an error") {
   const GateResult r = f.run(k_rows);
   CHECK(r.status == Status::error);
   CHECK(r.summary == "could not read all evidence: files glob \"logs/*.jsonl\" matches no file");
+}
+
+TEST_CASE("logs gate: a FIFO given as a log file is an error, never a hang") {
+  Fixture f;  // expected: error at once, the FIFO is never opened
+  make_fifo(f.dir, "logs/run.jsonl");
+  const GateResult r = f.run(k_rows, "logs/run.jsonl");
+  CHECK(r.status == Status::error);
+  CHECK(r.summary == "could not read all evidence: logs/run.jsonl: is a FIFO, not a regular file");
+}
+
+TEST_CASE("logs gate: a directory given as a log file is an error naming it") {
+  Fixture f;  // expected: error, not "matches no file"
+  f.dir.write("logs/run.jsonl/part-0.jsonl", "{\"input_rows\": 1, \"output_rows\": 1}\n");
+  const GateResult r = f.run(k_rows, "logs/run.jsonl");
+  CHECK(r.status == Status::error);
+  CHECK(r.summary == "could not read all evidence: logs/run.jsonl: is a directory, not a file");
 }
 
 TEST_CASE("logs gate: a BOM and CRLF line endings do not break the reader") {

@@ -1,6 +1,9 @@
 #include "checks/security/security_check.h"
 
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "gates/error.h"
 #include "tests/checks/check_harness.h"
@@ -51,6 +54,13 @@ const Comparison* comparison(const GateResult& r, const std::string& name) {
   for (const auto& c : r.comparisons)
     if (c.name == name) return &c;
   return nullptr;
+}
+
+// A FIFO at dir/relative: opening it to read would wait for a writer forever.
+void make_fifo(const testing::TempDir& dir, const std::string& relative) {
+  const std::filesystem::path path = std::filesystem::path(dir.path()) / relative;
+  std::filesystem::create_directories(path.parent_path());
+  REQUIRE(mkfifo(path.c_str(), 0600) == 0);
 }
 
 }  // namespace
@@ -252,7 +262,34 @@ TEST_CASE("security gate: an unreadable baseline is an error, not a pass") {
   f.dir.write("scans/a.sarif", sarif(rule("R", "error"), result("R")));
   const GateResult r = f.run("new_only = true\nbaseline = \"missing.sarif\"\n");
   CHECK(r.status == Status::error);
-  CHECK(r.problems.back().rfind("baseline missing.sarif: cannot read:", 0) == 0);
+  CHECK(r.problems.back() == "baseline missing.sarif: No such file or directory");
+}
+
+TEST_CASE("security gate: a FIFO given as the baseline is an error, never a hang") {
+  Fixture f;  // expected: error at once, the FIFO is never opened
+  f.dir.write("scans/a.sarif", sarif(rule("R", "error"), result("R")));
+  make_fifo(f.dir, "base.sarif");
+  const GateResult r = f.run("new_only = true\nbaseline = \"base.sarif\"\n");
+  CHECK(r.status == Status::error);
+  CHECK(r.problems.back() == "baseline base.sarif: is a FIFO, not a regular file");
+}
+
+TEST_CASE("security gate: a FIFO given as a SARIF file is an error, never a hang") {
+  Fixture f;  // expected: error at once, the FIFO is never opened
+  make_fifo(f.dir, "scans/a.sarif");
+  const GateResult r = f.run("", "scans/a.sarif");
+  CHECK(r.status == Status::error);
+  CHECK(r.summary ==
+        "could not read or trust all evidence: scans/a.sarif: is a FIFO, not a regular file");
+}
+
+TEST_CASE("security gate: a directory given as a SARIF file or baseline is an error naming it") {
+  Fixture f;  // expected: error for both, not "matches no file"
+  f.dir.write("scans/a.sarif/results.sarif", sarif("", ""));
+  const GateResult r = f.run("new_only = true\nbaseline = \"scans\"\n", "scans/a.sarif");
+  CHECK(r.status == Status::error);
+  CHECK(r.problems == std::vector<std::string>{"baseline scans: is a directory, not a file",
+                                               "scans/a.sarif: is a directory, not a file"});
 }
 
 TEST_CASE("security gate: a required tool without a run fails") {

@@ -1,6 +1,9 @@
 #include "checks/tests/tests_check.h"
 
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "tests/checks/check_harness.h"
 #include "tests/support/temp_repo.h"
@@ -38,6 +41,13 @@ struct Fixture {
         .result;
   }
 };
+
+// A FIFO at dir/relative: opening it to read would wait for a writer forever.
+void make_fifo(const testing::TempDir& dir, const std::string& relative) {
+  const std::filesystem::path path = std::filesystem::path(dir.path()) / relative;
+  std::filesystem::create_directories(path.parent_path());
+  REQUIRE(mkfifo(path.c_str(), 0600) == 0);
+}
 
 }  // namespace
 
@@ -119,6 +129,33 @@ TEST_CASE("tests gate: an unreadable report is an error naming file and line") {
   const GateResult r = f.run();
   CHECK(r.status == Status::error);
   CHECK_THAT(r.summary, Catch::StartsWith("could not read all evidence: reports/truncated.xml:3:"));
+}
+
+TEST_CASE("tests gate: a FIFO given as a report is an error, never a hang") {
+  Fixture f;  // expected: error at once, the FIFO is never opened
+  make_fifo(f.dir, "reports/unit.xml");
+  const GateResult r = f.run("", "reports/unit.xml");
+  CHECK(r.status == Status::error);
+  CHECK(r.summary ==
+        "could not read all evidence: reports/unit.xml: is a FIFO, not a regular file");
+  CHECK(r.evidence.empty());
+}
+
+TEST_CASE("tests gate: a directory given as a report is an error naming it") {
+  Fixture f;  // expected: error, not "matches no file"
+  f.dir.write("reports/unit.xml/TEST-a.xml", suite("unit", k_pass));
+  const GateResult r = f.run("", "reports/unit.xml");
+  CHECK(r.status == Status::error);
+  CHECK(r.summary == "could not read all evidence: reports/unit.xml: is a directory, not a file");
+}
+
+TEST_CASE("tests gate: a wildcard passes over a FIFO among the reports, never opening it") {
+  Fixture f;  // expected: pass on the one regular report
+  f.dir.write("reports/unit.xml", suite("unit", k_pass));
+  make_fifo(f.dir, "reports/pipe.xml");
+  const GateResult r = f.run();
+  CHECK(r.status == Status::pass);
+  CHECK(r.summary == "1 tests, 0 failed, 0 skipped, 0 flaky in 1 report");
 }
 
 TEST_CASE(
