@@ -1,12 +1,11 @@
 #include "gates/change_record.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "gates/document.h"
 #include "gates/error.h"
 #include "gates/table_reader.h"
+#include "gates/util/file.h"
 #include "gates/util/sha256.h"
+#include "gates/util/strings.h"
 
 namespace changegate {
 
@@ -61,11 +60,6 @@ ChangeRecord read_record(const Document& doc) {
   return record;
 }
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 }  // namespace
 
 ChangeRecord parse_change_record(const std::string& text, const std::string& path, bool json) {
@@ -76,11 +70,9 @@ ChangeRecord parse_change_record(const std::string& text, const std::string& pat
 }
 
 ChangeRecord load_change_record(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path + ": cannot read the change record");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_change_record(text.str(), path, ends_with(path, ".json"));
+  std::string text, err;
+  if (!read_file(path, &text, &err)) throw Error(path + ": cannot read the change record");
+  return parse_change_record(text, path, ends_with(path, ".json"));
 }
 
 }  // namespace changegate

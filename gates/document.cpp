@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <toml.hpp>
 
 #include "gates/error.h"
+#include "gates/util/file.h"
 
 namespace changegate {
 
@@ -41,12 +41,10 @@ namespace {
 // from the end of the stack on hostile input.
 constexpr int k_max_depth = 64;
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path + ": cannot read file");
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
+std::string read_whole(const std::string& path) {
+  std::string text, err;
+  if (!read_file(path, &text, &err)) throw Error(path + ": cannot read file");
+  return text;
 }
 
 std::string two(int n) {
@@ -410,10 +408,10 @@ Document parse_json(const std::string& text, const std::string& path) {
 }
 
 Document load_toml_file(const std::string& path) {
-  return parse_toml(read_file(path), path);
+  return parse_toml(read_whole(path), path);
 }
 Document load_json_file(const std::string& path) {
-  return parse_json(read_file(path), path);
+  return parse_json(read_whole(path), path);
 }
 
 }  // namespace changegate

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "gates/util/glob.h"
+#include "gates/util/strings.h"
 
 namespace changegate {
 
@@ -21,10 +22,6 @@ int pro_rata(int max, std::int64_t value, int saturation) {
   if (value >= saturation) return max;
   return static_cast<int>((static_cast<std::int64_t>(max) * value * 2 + saturation) /
                           (2 * static_cast<std::int64_t>(saturation)));
-}
-
-std::string plural(std::int64_t n, const std::string& word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
 std::string list(const std::vector<std::string>& items, std::size_t most = 5) {

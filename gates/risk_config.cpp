@@ -7,6 +7,7 @@
 #include "gates/document.h"
 #include "gates/table_reader.h"
 #include "gates/util/glob.h"
+#include "gates/util/strings.h"
 #include "gates/util/suggest.h"
 
 namespace changegate {
@@ -14,11 +15,6 @@ namespace changegate {
 namespace {
 
 const char* const k_days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // Minutes since Monday 00:00 UTC for a timestamp. 1970-01-01 was a Thursday.
 int week_minute(Timestamp t) {

@@ -8,6 +8,7 @@
 #include <functional>
 
 #include "gates/util/sha256.h"
+#include "gates/util/strings.h"
 
 namespace changegate::csv {
 
@@ -79,8 +80,8 @@ class Parser {
       if (views_.size() != columns) {
         *err = name_ + ":" + std::to_string(row_line) + ":" +
                std::to_string(std::min(views_.size(), columns) + 1) +
-               ": ragged row: " + std::to_string(views_.size()) + " field" +
-               (views_.size() == 1 ? "" : "s") + ", the header has " + std::to_string(columns);
+               ": ragged row: " + plural(static_cast<std::int64_t>(views_.size()), "field") +
+               ", the header has " + std::to_string(columns);
         return false;
       }
       ++rows;

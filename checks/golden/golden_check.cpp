@@ -3,12 +3,14 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sstream>
 
 #include "checks/golden/golden_compare.h"
 #include "checks/golden/golden_expected.h"
 #include "checks/golden/golden_source.h"
 #include "gates/error.h"
+#include "gates/evidence.h"
+#include "gates/util/file.h"
+#include "gates/util/strings.h"
 #include "gates/util/suggest.h"
 
 namespace changegate {
@@ -42,9 +44,13 @@ struct GoldenOptions {
   golden::Request request;
 };
 
-std::string full_path(const std::string& root, const std::string& path) {
-  return !path.empty() && path[0] == '/' ? path : root + "/" + path;
-}
+// What evaluate() read: the candidate's aggregates and the reference's,
+// each with whether it could be read.
+struct Gathered {
+  AggregateTable actual, reference;
+  bool have_actual = false, have_reference = false;
+  std::vector<std::string> unreadable;
+};
 
 class GoldenCheck : public Check {
  public:
@@ -53,86 +59,95 @@ class GoldenCheck : public Check {
   const GoldenOptions& options() const { return options_; }
 
   void evaluate(const CheckContext& ctx, GateResult& r) const override {
-    const std::string& root = ctx.repo.root;
     r.details["candidate"] = options_.candidate.describe();
     r.details["group_by"] = options_.request.group_by;
-    std::vector<std::string> unreadable;
-
-    AggregateTable actual;
-    Evidence candidate_evidence;
-    std::string err;
-    const bool have_actual = golden::compute(options_.candidate, root, options_.request, &actual,
-                                             &candidate_evidence, &err);
-    if (have_actual)
-      r.evidence.push_back(candidate_evidence);
-    else
-      unreadable.push_back("candidate " + err);
-
-    AggregateTable reference;
-    bool have_reference = false;
-    if (options_.expected) {
-      r.details["reference"] = *options_.expected;
-      Evidence e{*options_.expected, "", 0};
-      have_reference = golden::read_expected(
-          full_path(root, *options_.expected), *options_.expected, options_.request.group_by,
-          options_.request.aggregates, &reference, &e.sha256, &e.bytes, &err);
-      if (have_reference)
-        r.evidence.push_back(e);
-      else
-        unreadable.push_back("expected " + err);
-    } else if (options_.baseline) {
-      r.details["reference"] = "baseline " + options_.baseline->describe();
-      Evidence e;
-      have_reference =
-          golden::compute(*options_.baseline, root, options_.request, &reference, &e, &err);
-      if (have_reference)
-        r.evidence.push_back(e);
-      else
-        unreadable.push_back("baseline " + err);
-    } else {
-      r.details["reference"] = nullptr;  // bounds only
-    }
-
+    const Gathered g = gather(ctx.repo.root, r);
     golden::Outcome outcome;
-    if (have_actual) {
-      outcome = golden::compare_tables(have_reference ? &reference : nullptr, actual,
-                                       options_.request.aggregates, r);
-      r.details["groups"] = {{"candidate", actual.groups.size()},
-                             {"missing", outcome.missing},
-                             {"extra", outcome.extra}};
-      if (have_reference) r.details["groups"]["expected"] = reference.groups.size();
-    }
-    r.details["unreadable"] = unreadable;
-    for (const auto& u : unreadable) r.problems.push_back(u);
-
+    if (g.have_actual) outcome = tally(g, r);
+    r.details["unreadable"] = g.unreadable;
     // A failure found on the candidate stands even when the reference could
     // not be read: on_error = "warn" must not hide it.
-    if (have_actual && outcome.failed_rows > 0) {
-      r.status = Status::fail;
-      std::string summary = std::to_string(outcome.failed_rows) + " of " +
-                            std::to_string(outcome.rows) + " aggregate checks failed";
-      if (!outcome.missing.empty())
-        summary += ", " + std::to_string(outcome.missing.size()) + " group(s) missing";
-      if (!outcome.extra.empty())
-        summary += ", " + std::to_string(outcome.extra.size()) + " extra group(s)";
-      r.summary = summary + ": " + outcome.first_failure;
-      return;
-    }
-    if (!unreadable.empty()) {
-      r.status = Status::error;
-      r.summary = "could not read all evidence: " + unreadable.front();
-      return;
-    }
-    r.status = Status::pass;
-    r.summary = std::to_string(outcome.rows) + " aggregate values in " +
-                std::to_string(actual.groups.size()) + " group" +
-                (actual.groups.size() == 1 ? "" : "s") + " match " +
-                (options_.expected   ? "the expected file"
-                 : options_.baseline ? "the baseline"
-                                     : "their bounds");
+    r.conclude({g.have_actual && outcome.failed_rows > 0, g.unreadable, fail_summary(outcome),
+                g.unreadable.empty() ? "" : "could not read all evidence: " + g.unreadable.front(),
+                pass_summary(outcome, g.actual)});
   }
 
  private:
+  // Reads the candidate and the reference (expected file or baseline), each
+  // through the evidence pipeline; what cannot be read goes to `unreadable`.
+  Gathered gather(const std::string& root, GateResult& r) const {
+    Gathered g;
+    Evidence evidence;
+    std::string err;
+    g.have_actual =
+        golden::compute(options_.candidate, root, options_.request, &g.actual, &evidence, &err);
+    if (g.have_actual)
+      r.evidence.push_back(evidence);
+    else
+      g.unreadable.push_back("candidate " + err);
+
+    if (options_.expected) {
+      r.details["reference"] = *options_.expected;
+      g.have_reference = read_expected(root, &g.reference, &evidence, &err);
+      if (!g.have_reference) g.unreadable.push_back("expected " + err);
+    } else if (options_.baseline) {
+      r.details["reference"] = "baseline " + options_.baseline->describe();
+      g.have_reference = golden::compute(*options_.baseline, root, options_.request, &g.reference,
+                                         &evidence, &err);
+      if (!g.have_reference) g.unreadable.push_back("baseline " + err);
+    } else {
+      r.details["reference"] = nullptr;  // bounds only
+    }
+    if (g.have_reference) r.evidence.push_back(evidence);
+    return g;
+  }
+
+  // The expected file, read whole and digested by the pipeline.
+  bool read_expected(const std::string& root, AggregateTable* table, Evidence* evidence,
+                     std::string* err) const {
+    std::string problem, text;
+    const auto file = evidence_path(root, *options_.expected, &problem);
+    if (!file || !read_evidence(*file, &text, evidence, &problem)) {
+      *err = *options_.expected +
+             ": cannot open the expected file: " + problem.substr(options_.expected->size() + 2) +
+             " (write it with `changegate golden snapshot`)";
+      return false;
+    }
+    return golden::parse_expected(text, file->shown, options_.request.group_by,
+                                  options_.request.aggregates, table, err);
+  }
+
+  // Compares every aggregate of every group; records rows and group counts.
+  golden::Outcome tally(const Gathered& g, GateResult& r) const {
+    const golden::Outcome outcome = golden::compare_tables(
+        g.have_reference ? &g.reference : nullptr, g.actual, options_.request.aggregates, r);
+    r.details["groups"] = {{"candidate", g.actual.groups.size()},
+                           {"missing", outcome.missing},
+                           {"extra", outcome.extra}};
+    if (g.have_reference) r.details["groups"]["expected"] = g.reference.groups.size();
+    return outcome;
+  }
+
+  // "3 of 40 aggregate checks failed, 1 group(s) missing: ..."
+  static std::string fail_summary(const golden::Outcome& outcome) {
+    std::string summary = std::to_string(outcome.failed_rows) + " of " +
+                          std::to_string(outcome.rows) + " aggregate checks failed";
+    if (!outcome.missing.empty())
+      summary += ", " + std::to_string(outcome.missing.size()) + " group(s) missing";
+    if (!outcome.extra.empty())
+      summary += ", " + std::to_string(outcome.extra.size()) + " extra group(s)";
+    return summary + ": " + outcome.first_failure;
+  }
+
+  // "40 aggregate values in 2 groups match the baseline"
+  std::string pass_summary(const golden::Outcome& outcome, const AggregateTable& actual) const {
+    return std::to_string(outcome.rows) + " aggregate values in " +
+           plural(static_cast<std::int64_t>(actual.groups.size()), "group") + " match " +
+           (options_.expected   ? "the expected file"
+            : options_.baseline ? "the baseline"
+                                : "their bounds");
+  }
+
   GoldenOptions options_;
 };
 
@@ -232,19 +247,18 @@ GoldenSnapshot write_golden_snapshot(const GateConfig& gate, const std::string& 
   GoldenSnapshot result;
   result.path = *o.expected;
   result.groups = table.groups.size();
-  const std::string path = full_path(repo_root, *o.expected);
-  std::ifstream in(path, std::ios::binary);
-  if (in) {
+  const std::string path = join_path(repo_root, *o.expected);
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec)) {
     result.existed = true;
-    std::stringstream old;
-    old << in.rdbuf();
-    if (old.str() == text) return result;
+    std::string old;
+    if (!read_file(path, &old, &err)) throw Error(*o.expected + ": " + err.substr(path.size() + 2));
+    if (old == text) return result;
     if (!force)
       throw Error(*o.expected + " exists with different values; re-run with --force to " +
                   "overwrite it (review the diff: the old values were known-good)");
   }
   const std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  std::error_code ec;
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   const std::string temp = path + ".tmp";
   {

@@ -1,10 +1,5 @@
 #include "checks/golden/golden_expected.h"
 
-#include <fstream>
-#include <sstream>
-
-#include "gates/util/sha256.h"
-
 namespace changegate::golden {
 
 namespace {
@@ -55,20 +50,10 @@ std::string expected_text(const std::string& gate_id, const AggregateTable& tabl
   return expected_to_json(gate_id, table, specs).dump(2) + "\n";
 }
 
-bool read_expected(const std::string& path, const std::string& display,
-                   const std::vector<std::string>& group_by,
-                   const std::vector<AggregateSpec>& specs, AggregateTable* out,
-                   std::string* sha256, std::uint64_t* bytes, std::string* err) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *err = display + ": cannot open the expected file (write it with `changegate golden snapshot`)";
-    return false;
-  }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
-  *sha256 = sha256_hex(text);
-  *bytes = text.size();
+bool parse_expected(const std::string& text, const std::string& display,
+                    const std::vector<std::string>& group_by,
+                    const std::vector<AggregateSpec>& specs, AggregateTable* out,
+                    std::string* err) {
   const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
   auto fail = [&](const std::string& message) {
     *err = display + ": " + message;

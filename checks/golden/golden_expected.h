@@ -16,12 +16,12 @@ nlohmann::json expected_to_json(const std::string& gate_id, const AggregateTable
 std::string expected_text(const std::string& gate_id, const AggregateTable& table,
                           const std::vector<AggregateSpec>& specs);
 
-// Reads an expected file back for `group_by` and the aggregates `specs`.
-// Returns false with *err ("PATH: ...") when the file is unreadable, is not
-// a snapshot, or its group_by or aggregates do not match the gate's.
-bool read_expected(const std::string& path, const std::string& display,
-                   const std::vector<std::string>& group_by,
-                   const std::vector<AggregateSpec>& specs, AggregateTable* out,
-                   std::string* sha256, std::uint64_t* bytes, std::string* err);
+// Parses an expected file's `text` (read by the evidence pipeline) for
+// `group_by` and the aggregates `specs`. Returns false with *err ("PATH: ...",
+// `display` for PATH) when it is not a snapshot, or its group_by or
+// aggregates do not match the gate's.
+bool parse_expected(const std::string& text, const std::string& display,
+                    const std::vector<std::string>& group_by,
+                    const std::vector<AggregateSpec>& specs, AggregateTable* out, std::string* err);
 
 }  // namespace changegate::golden

@@ -67,17 +67,21 @@ bool compute(const Source& source, const std::string& root, const Request& reque
   out->names.clear();
   for (const auto& a : request.aggregates) out->names.push_back(a.name);
   out->groups.clear();
-  if (source.type == Source::Type::csv) {
-    const std::string full =
-        !source.path.empty() && source.path[0] == '/' ? source.path : root + "/" + source.path;
-    const bool ok = compute_csv(source, full, request, out, evidence, err);
-    // Messages name the path as the user wrote it.
-    if (!ok && err->compare(0, full.size(), full) == 0)
-      *err = source.path + err->substr(full.size());
-    evidence->path = source.path;
-    return ok;
+  if (source.type == Source::Type::postgres)
+    return compute_sql(source, nullptr, request, out, evidence, err);
+  std::string problem;
+  const auto file = evidence_path(root, source.path, &problem);
+  if (!file) {
+    // Worded as the readers word a failed open: "data/x.csv: cannot open: is a FIFO, ...".
+    *err = source.describe() + ": cannot open: " + problem.substr(source.path.size() + 2);
+    return false;
   }
-  return compute_sql(source, root, request, out, evidence, err);
+  if (source.type == Source::Type::sqlite)
+    return compute_sql(source, &*file, request, out, evidence, err);
+  const bool ok = compute_csv(source, file->full, request, out, evidence, err);
+  if (!ok) *err = shown_message(*err, *file);
+  evidence->path = file->shown;
+  return ok;
 }
 
 }  // namespace changegate::golden

@@ -9,6 +9,7 @@
 
 #include "checks/golden/golden_aggregate.h"
 #include "gates/evaluation.h"
+#include "gates/evidence.h"
 #include "gates/table_reader.h"
 
 namespace changegate::golden {
@@ -43,16 +44,19 @@ struct Request {
   std::vector<AggregateSpec> aggregates;
 };
 
-// Computes the aggregates of `source` (paths under `root`). Returns false
-// with *err naming the file, line and column (CSV) or the query; *evidence
-// gets what was read and its SHA-256.
+// Computes the aggregates of `source` (paths under `root`, found by the
+// evidence pipeline: anything but a regular file is refused before it is
+// opened). Returns false with *err naming the file, line and column (CSV)
+// or the query; *evidence gets what was read and its SHA-256.
 bool compute(const Source& source, const std::string& root, const Request& request,
              AggregateTable* out, Evidence* evidence, std::string* err);
 
 // Source-specific halves of compute(): golden_csv.cpp, golden_sql.cpp.
+// `path` / `file` is a regular file the pipeline has found; `file` is null
+// for PostgreSQL.
 bool compute_csv(const Source& source, const std::string& path, const Request& request,
                  AggregateTable* out, Evidence* evidence, std::string* err);
-bool compute_sql(const Source& source, const std::string& root, const Request& request,
+bool compute_sql(const Source& source, const EvidencePath* file, const Request& request,
                  AggregateTable* out, Evidence* evidence, std::string* err);
 
 }  // namespace changegate::golden

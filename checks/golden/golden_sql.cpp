@@ -8,7 +8,6 @@
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <memory>
 
 #include "checks/golden/golden_source.h"
@@ -133,25 +132,19 @@ void hash_row(Sha256& hash, const std::vector<Cell>& cells) {
   hash.update("\n", 1);
 }
 
-bool run_sqlite(const Source& source, const std::string& root, const std::string& sql,
+bool run_sqlite(const Source& source, const EvidencePath& file, const std::string& sql,
                 const Request& request, const std::vector<Column>& cols, AggregateTable* out,
                 Evidence* evidence, std::string* err) {
-  const std::string full =
-      !source.path.empty() && source.path[0] == '/' ? source.path : root + "/" + source.path;
-  std::ifstream file(full, std::ios::binary);
-  if (!file) {
-    *err = source.describe() + ": cannot open the database file";
+  // The digest pins the database file as it was when the query ran.
+  std::string bytes, read_err;
+  if (!read_evidence(file, &bytes, evidence, &read_err)) {
+    *err = source.describe() +
+           ": cannot open the database file: " + read_err.substr(file.shown.size() + 2);
     return false;
   }
-  Sha256 file_hash;
-  std::uint64_t bytes = 0;
-  char buf[1 << 16];
-  while (file.read(buf, sizeof buf) || file.gcount() > 0) {
-    file_hash.update(buf, static_cast<std::size_t>(file.gcount()));
-    bytes += static_cast<std::uint64_t>(file.gcount());
-  }
+  evidence->path = source.describe();
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(full.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(file.full.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
     *err = source.describe() + ": cannot open: " + (db ? sqlite3_errmsg(db) : "out of memory");
     sqlite3_close(db);
     return false;
@@ -191,9 +184,6 @@ bool run_sqlite(const Source& source, const std::string& root, const std::string
     *err = source.describe() + ": query failed: " + sqlite3_errmsg(db);
     return false;
   }
-  evidence->path = source.describe();
-  evidence->sha256 = file_hash.hex_digest();
-  evidence->bytes = bytes;
   return true;
 }
 
@@ -262,12 +252,11 @@ bool run_postgres(const Source& source, const std::string& sql, const Request& r
 
 }  // namespace
 
-bool compute_sql(const Source& source, const std::string& root, const Request& request,
+bool compute_sql(const Source& source, const EvidencePath* file, const Request& request,
                  AggregateTable* out, Evidence* evidence, std::string* err) {
   std::vector<Column> cols;
   const std::string sql = build_query(source, request, &cols);
-  if (source.type == Source::Type::sqlite)
-    return run_sqlite(source, root, sql, request, cols, out, evidence, err);
+  if (file) return run_sqlite(source, *file, sql, request, cols, out, evidence, err);
   return run_postgres(source, sql, request, cols, out, evidence, err);
 }
 

@@ -147,7 +147,7 @@ const CodeownersRule* find_owner_rule(const Codeowners& codeowners, const std::s
 std::optional<std::string> locate_codeowners(const std::string& repo_root) {
   for (const char* candidate : {".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"}) {
     std::error_code ec;
-    if (std::filesystem::is_regular_file(std::filesystem::path(repo_root) / candidate, ec))
+    if (std::filesystem::exists(std::filesystem::path(repo_root) / candidate, ec))
       return std::string(candidate);
   }
   return std::nullopt;

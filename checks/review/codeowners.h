@@ -32,7 +32,9 @@ bool codeowners_match(const std::string& pattern, const std::string& file);
 const CodeownersRule* find_owner_rule(const Codeowners& codeowners, const std::string& file);
 
 // Where GitHub looks, in order: .github/, the root, docs/. Returns the first
-// existing file's repo-relative path, or nullopt.
+// existing entry's repo-relative path, or nullopt. A directory or FIFO there
+// is returned too, so that the evidence pipeline refuses it rather than the
+// search quietly skipping to the next place.
 std::optional<std::string> locate_codeowners(const std::string& repo_root);
 
 }  // namespace changegate

@@ -2,14 +2,15 @@
 // HttpClient, pagination, and the platforms' review semantics.
 #include <cctype>
 #include <cstdlib>
-#include <fstream>
 #include <map>
 #include <regex>
 #include <set>
 
 #include "checks/review/review_sources.h"
 #include "gates/net/http_client.h"
+#include "gates/util/file.h"
 #include "gates/util/sha256.h"
+#include "gates/util/strings.h"
 
 namespace changegate {
 
@@ -82,7 +83,7 @@ struct Api {
       std::size_t end = header.find('<', close);
       std::string params =
           header.substr(close + 1, end == std::string::npos ? end : end - close - 1);
-      for (char& c : params) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      params = lower(params);
       // rel may list several space-separated types: rel="next last".
       const std::size_t rel = params.find("rel=");
       if (rel != std::string::npos) {
@@ -118,10 +119,11 @@ std::optional<std::int64_t> github_pr_from_env(std::string* from) {
     return std::stoll(m[1]);
   }
   const std::string event_path = env("GITHUB_EVENT_PATH");
-  if (event_path.empty()) return std::nullopt;
-  std::ifstream in(event_path);
+  // read_file refuses a FIFO or a directory at once instead of blocking on it.
+  std::string text, err;
+  if (event_path.empty() || !read_file(event_path, &text, &err)) return std::nullopt;
   try {
-    const nlohmann::json event = nlohmann::json::parse(in);
+    const nlohmann::json event = nlohmann::json::parse(text);
     const auto pr = event.find("pull_request");
     if (pr != event.end() && pr->is_object() && pr->contains("number") &&
         (*pr)["number"].is_number_integer()) {

@@ -1,14 +1,13 @@
 #include "checks/review/review_check.h"
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include "checks/review/codeowners.h"
 #include "checks/review/review_sources.h"
 #include "gates/config.h"
+#include "gates/evidence.h"
 #include "gates/net/http_client.h"
-#include "gates/util/sha256.h"
+#include "gates/util/strings.h"
 
 namespace changegate {
 
@@ -31,16 +30,14 @@ const std::vector<GateKey> k_review_keys = {
 
 namespace {
 
-std::string names(const std::vector<Identity>& people) {
-  std::string out;
-  for (const auto& p : people) out += (out.empty() ? "" : ", ") + p.display;
-  return out.empty() ? "nobody" : out;
-}
-
 std::vector<std::string> displays(const std::vector<Identity>& people) {
   std::vector<std::string> out;
   for (const auto& p : people) out.push_back(p.display);
   return out;
+}
+
+std::string names(const std::vector<Identity>& people) {
+  return people.empty() ? "nobody" : join(displays(people), ", ");
 }
 
 void replace_all(std::string& s, const std::string& what, const std::string& with) {
@@ -106,14 +103,19 @@ class ReviewCheck : public Check {
     return f;
   }
 
+  // Who counts: each voter once, with why a vote was not counted.
+  struct Tally {
+    std::vector<Identity> approvers, requesting;
+    nlohmann::json ignored = nlohmann::json::array();
+  };
+
+  // Decides on the gathered facts alone: who counts, then each requirement.
   void decide(const CheckContext& ctx, ReviewFacts& f, GateResult& r) const {
     r.evidence = f.evidence;
     r.details = f.details;
     r.details["source"] = o_.source;
     if (!f.error.empty()) {
-      r.status = Status::error;
-      r.summary = f.error;
-      r.problems.push_back(f.error);
+      r.conclude(f.error, "");
       return;
     }
     const bool check_stale = o_.dismiss_stale && f.votes_carry_commits;
@@ -129,8 +131,30 @@ class ReviewCheck : public Check {
       r.details["stale_approvals"] =
           "the server reports no commit per approval; its own reset-on-push setting applies";
 
-    std::vector<Identity> approvers, requesting;
-    nlohmann::json ignored = nlohmann::json::array();
+    const Tally t = tally(f, check_stale && !head_unknown, r);
+    const auto n = static_cast<std::int64_t>(t.approvers.size());
+    if (!r.compare("approvals", n, ">=", o_.min_approvals, n >= o_.min_approvals))
+      r.problems.push_back(plural(n, "approval") + " (" + names(t.approvers) + "), " +
+                           std::to_string(o_.min_approvals) + " required" +
+                           (t.ignored.empty() ? "" : not_counted_note(t.ignored)));
+    const auto k = static_cast<std::int64_t>(t.requesting.size());
+    if (!r.compare("outstanding changes requested", k, "==", 0, k == 0))
+      r.problems.push_back("changes requested by " + names(t.requesting) + " are outstanding");
+
+    for (const auto& rule : f.rules) check_rule(rule, t.approvers, r);
+    if (o_.require_owners) {
+      const std::string owners_unjudged = check_owners(ctx, t.approvers, r);
+      if (!owners_unjudged.empty()) unjudged += (unjudged.empty() ? "" : "; ") + owners_unjudged;
+    }
+
+    r.conclude(unjudged, "approved by " + names(t.approvers) + " (" + o_.source + ")" +
+                             (o_.require_owners ? ", owners approved" : ""));
+  }
+
+  // Sorts the votes into approvers, requesters and not counted (own commit,
+  // self-approval, stale when `judge_stale`); records them in details.
+  Tally tally(const ReviewFacts& f, bool judge_stale, GateResult& r) const {
+    Tally t;
     for (const auto& v : f.votes) {
       const bool self = any_same_person(v.who, f.authors);
       std::string why;
@@ -138,39 +162,22 @@ class ReviewCheck : public Check {
         why = "a trailer on the reviewer's own commit";
       else if (self && !o_.allow_self_approval)
         why = "the author cannot review their own change";
-      else if (v.vote == Vote::approved && check_stale && !head_unknown && v.commit != f.head)
+      else if (v.vote == Vote::approved && judge_stale && v.commit != f.head)
         why = v.commit.empty()
                   ? "stale: it names no commit (head is " + f.head.substr(0, 7) + ")"
                   : "stale: given on " + v.commit.substr(0, 7) + ", head is " + f.head.substr(0, 7);
       if (!why.empty()) {
-        ignored.push_back({{"who", v.who.display}, {"where", v.where}, {"why", why}});
+        t.ignored.push_back({{"who", v.who.display}, {"where", v.where}, {"why", why}});
         continue;
       }
-      auto& list = v.vote == Vote::approved ? approvers : requesting;
+      auto& list = v.vote == Vote::approved ? t.approvers : t.requesting;
       if (!any_same_person(v.who, list)) list.push_back(v.who);
     }
-    r.details["approvers"] = displays(approvers);
-    r.details["changes_requested_by"] = displays(requesting);
-    r.details["not_counted"] = ignored;
+    r.details["approvers"] = displays(t.approvers);
+    r.details["changes_requested_by"] = displays(t.requesting);
+    r.details["not_counted"] = t.ignored;
     r.details["authors"] = displays(f.authors);
-
-    const auto n = static_cast<std::int64_t>(approvers.size());
-    if (!r.compare("approvals", n, ">=", o_.min_approvals, n >= o_.min_approvals))
-      r.problems.push_back(std::to_string(n) + " approval" + (n == 1 ? "" : "s") + " (" +
-                           names(approvers) + "), " + std::to_string(o_.min_approvals) +
-                           " required" + (ignored.empty() ? "" : not_counted_note(ignored)));
-    const auto k = static_cast<std::int64_t>(requesting.size());
-    if (!r.compare("outstanding changes requested", k, "==", 0, k == 0))
-      r.problems.push_back("changes requested by " + names(requesting) + " are outstanding");
-
-    for (const auto& rule : f.rules) check_rule(rule, approvers, r);
-    if (o_.require_owners) {
-      const std::string owners_unjudged = check_owners(ctx, approvers, r);
-      if (!owners_unjudged.empty()) unjudged += (unjudged.empty() ? "" : "; ") + owners_unjudged;
-    }
-
-    r.conclude(unjudged, "approved by " + names(approvers) + " (" + o_.source + ")" +
-                             (o_.require_owners ? ", owners approved" : ""));
+    return t;
   }
 
   static std::string not_counted_note(const nlohmann::json& ignored) {
@@ -201,16 +208,18 @@ class ReviewCheck : public Check {
       if (!fc.old_path.empty() && fc.old_path != fc.path) files.push_back(fc.old_path);
     }
     std::optional<Codeowners> co;
-    if (auto path = locate_codeowners(ctx.repo.root)) {
-      std::ifstream in(ctx.repo.root + "/" + *path, std::ios::binary);
-      std::ostringstream text;
-      text << in.rdbuf();
-      co = parse_codeowners(text.str(), *path);
-      r.evidence.push_back({*path, sha256_hex(text.str()), text.str().size()});
-      r.details["codeowners"] = *path;
+    const auto path = locate_codeowners(ctx.repo.root);
+    r.details["codeowners"] = path ? nlohmann::json(*path) : nullptr;
+    if (path) {
+      // Through the evidence pipeline: a CODEOWNERS that is a directory or a
+      // FIFO leaves the owners unjudged, at once.
+      std::string problem, text;
+      Evidence evidence;
+      const auto file = evidence_path(ctx.repo.root, *path, &problem);
+      if (!file || !read_evidence(*file, &text, &evidence, &problem)) return problem;
+      co = parse_codeowners(text, *path);
+      r.evidence.push_back(evidence);
       r.details["codeowners_skipped_lines"] = co->problems;
-    } else {
-      r.details["codeowners"] = nullptr;
     }
     std::vector<std::string> unowned;
     const auto groups = group_by_owners(files, co ? &*co : nullptr, ctx.config, &unowned);
@@ -227,20 +236,14 @@ class ReviewCheck : public Check {
                      {"approved_by", displays(by)},
                      {"unresolved_teams", g.unresolved}});
       if (!ok)
-        r.problems.push_back("no owner approval for " + std::to_string(g.files.size()) + " file" +
-                             (g.files.size() == 1 ? "" : "s") + " (" + g.files.front() +
-                             (g.files.size() > 1 ? ", ..." : "") + ") owned by " + join(g.owners) +
-                             " [" + g.rule + "]");
+        r.problems.push_back("no owner approval for " +
+                             plural(static_cast<std::int64_t>(g.files.size()), "file") + " (" +
+                             g.files.front() + (g.files.size() > 1 ? ", ..." : "") + ") owned by " +
+                             join(g.owners, " ") + " [" + g.rule + "]");
     }
     r.details["owner_groups"] = out;
     r.details["unowned_files"] = unowned;
     return "";
-  }
-
-  static std::string join(const std::vector<std::string>& v) {
-    std::string out;
-    for (const auto& s : v) out += (out.empty() ? "" : " ") + s;
-    return out;
   }
 
   ReviewOptions o_;

@@ -5,19 +5,11 @@
 #include <map>
 
 #include "gates/config.h"
+#include "gates/util/strings.h"
 
 namespace changegate {
 
 namespace {
-
-std::string lower_trim(const std::string& s) {
-  std::size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  std::string out = s.substr(b, e - b);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 void add_key(Identity& id, const std::string& key) {
   if (key.empty() || key == "email:") return;
@@ -52,11 +44,11 @@ Identity parse_identity(const std::string& text) {
   const std::size_t lt = text.find('<');
   const std::size_t gt = text.find('>', lt == std::string::npos ? 0 : lt);
   if (lt != std::string::npos && gt != std::string::npos) {
-    add_key(id, lower_trim(text.substr(0, lt)));
-    add_key(id, "email:" + lower_trim(text.substr(lt + 1, gt - lt - 1)));
+    add_key(id, lower(trim(text.substr(0, lt))));
+    add_key(id, "email:" + lower(trim(text.substr(lt + 1, gt - lt - 1))));
     return id;
   }
-  std::string t = lower_trim(text);
+  std::string t = lower(trim(text));
   if (!t.empty() && t[0] == '@') t.erase(0, 1);
   if (t.find('@') != std::string::npos && t.find(' ') == std::string::npos)
     add_key(id, "email:" + t);
@@ -69,9 +61,9 @@ Identity account_identity(const std::string& login, const std::string& name,
                           const std::string& email) {
   Identity id;
   id.display = login.empty() ? name : login;
-  add_key(id, lower_trim(login));
-  add_key(id, lower_trim(name));
-  if (!email.empty()) add_key(id, "email:" + lower_trim(email));
+  add_key(id, lower(trim(login)));
+  add_key(id, lower(trim(name)));
+  if (!email.empty()) add_key(id, "email:" + lower(trim(email)));
   return id;
 }
 

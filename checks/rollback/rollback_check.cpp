@@ -3,13 +3,14 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
 
 #include "gates/config.h"
+#include "gates/evidence.h"
+#include "gates/util/file.h"
 #include "gates/util/glob.h"
-#include "gates/util/sha256.h"
+#include "gates/util/strings.h"
 
 namespace changegate {
 
@@ -45,15 +46,15 @@ std::string normalise(const std::string& text) {
   return out;
 }
 
-// Files inside the repository only: "../x" or an absolute path is not "in the repo".
-bool inside_repo(const std::string& root, const std::string& relative, std::filesystem::path* out) {
+// Whether something (a file, a directory, a FIFO...) is at `relative` inside
+// the repository: "../x" or an absolute path is not "in the repo".
+bool in_repo(const std::string& root, const std::string& relative) {
   const std::filesystem::path rel(relative);
   if (rel.is_absolute()) return false;
   const std::filesystem::path full = (std::filesystem::path(root) / rel).lexically_normal();
   const std::string r = std::filesystem::path(root).lexically_normal().string();
-  if (full.string().compare(0, r.size(), r) != 0) return false;
-  *out = full;
-  return true;
+  std::error_code ec;
+  return full.string().compare(0, r.size(), r) == 0 && std::filesystem::exists(full, ec);
 }
 
 bool is_url(const std::string& s) {
@@ -68,11 +69,10 @@ class RollbackCheck : public Check {
     const ChangeRecord& change = ctx.change;
     if (change.present) r.evidence.push_back({change.path, change.sha256, 0});
     if (!change.present || !change.rollback) {
-      r.status = Status::fail;
-      r.summary = change.present ? "the change record has no [rollback] table"
-                                 : "no change record: rollback.plan is missing";
-      r.problems.push_back(r.summary);
+      r.problems.push_back(change.present ? "the change record has no [rollback] table"
+                                          : "no change record: rollback.plan is missing");
       r.compare("rollback.plan", nullptr, "exists", true, false);
+      r.conclude("", "");
       return;
     }
     const Rollback& rb = *change.rollback;
@@ -90,8 +90,23 @@ class RollbackCheck : public Check {
       r.problems.push_back(rb.steps.empty() ? "rollback.steps is missing: at least one step"
                                             : "rollback.steps has no real step, only placeholders");
 
-    check_runbook(ctx, rb, r);
+    std::vector<std::string> unjudged = {check_runbook(ctx, rb, r)};
+    check_rto(rb, r);
+    check_tested(ctx, rb, r);
+    unjudged.push_back(check_migrations(ctx, rb, r));
+    unjudged.erase(std::remove(unjudged.begin(), unjudged.end(), ""), unjudged.end());
 
+    r.conclude(
+        join(unjudged, "; "),
+        plural(real_steps, "step") + ", runbook " + rb.runbook +
+            (rb.max_minutes ? ", " + std::to_string(*rb.max_minutes) + " min" : "") +
+            (rb.tested.value_or(false) && rb.tested_at ? ", tested " + format_date(*rb.tested_at)
+                                                       : ""));
+  }
+
+ private:
+  // The longest the rollback may take against the gate's RTO.
+  void check_rto(const Rollback& rb, GateResult& r) const {
     r.details["max_minutes"] = rb.max_minutes ? nlohmann::json(*rb.max_minutes) : nullptr;
     r.details["rto_minutes"] =
         options_.rto_minutes ? nlohmann::json(*options_.rto_minutes) : nullptr;
@@ -106,44 +121,34 @@ class RollbackCheck : public Check {
                              " minutes, over the RTO of " + std::to_string(*options_.rto_minutes));
       }
     }
-
-    check_tested(ctx, rb, r);
-    const std::string unjudged = check_migrations(ctx, rb, r);
-
-    r.conclude(
-        unjudged,
-        std::to_string(real_steps) + " step" + (real_steps == 1 ? "" : "s") + ", runbook " +
-            rb.runbook + (rb.max_minutes ? ", " + std::to_string(*rb.max_minutes) + " min" : "") +
-            (rb.tested.value_or(false) && rb.tested_at ? ", tested " + format_date(*rb.tested_at)
-                                                       : ""));
   }
 
- private:
-  void check_runbook(const CheckContext& ctx, const Rollback& rb, GateResult& r) const {
+  // Returns why the runbook could not be read (it is there, but a directory,
+  // a FIFO, ...), or "".
+  std::string check_runbook(const CheckContext& ctx, const Rollback& rb, GateResult& r) const {
     r.details["runbook"] = rb.runbook;
     if (rb.runbook.empty()) {
       r.compare("rollback.runbook", nullptr, "exists", true, false);
       r.problems.push_back("rollback.runbook is missing: name a file in the repo or a URL");
-      return;
+      return "";
     }
     if (is_url(rb.runbook)) {
       r.compare("rollback.runbook", rb.runbook, "is a URL", true, true);
-      return;
+      return "";
     }
-    std::filesystem::path full;
-    std::error_code ec;
-    const bool ok =
-        inside_repo(ctx.repo.root, rb.runbook, &full) && std::filesystem::is_regular_file(full, ec);
-    r.compare("rollback.runbook", rb.runbook, "exists in the repo", true, ok);
-    if (!ok) {
+    const bool there = in_repo(ctx.repo.root, rb.runbook);
+    if (!r.compare("rollback.runbook", rb.runbook, "exists in the repo", true, there)) {
       r.problems.push_back("rollback.runbook \"" + rb.runbook + "\" does not exist in the repo");
-      return;
+      return "";
     }
-    std::ifstream in(full, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    const std::string text = bytes.str();
-    r.evidence.push_back({rb.runbook, sha256_hex(text), text.size()});
+    // Through the evidence pipeline: a directory or a FIFO is refused at once.
+    std::string problem, text;
+    Evidence evidence;
+    const auto file = evidence_path(ctx.repo.root, rb.runbook, &problem);
+    if (!file || !read_evidence(*file, &text, &evidence, &problem))
+      return "rollback.runbook " + problem;
+    r.evidence.push_back(evidence);
+    return "";
   }
 
   void check_tested(const CheckContext& ctx, const Rollback& rb, GateResult& r) const {
@@ -198,10 +203,10 @@ class RollbackCheck : public Check {
                            ") but rollback.down_migration is missing");
       return "";
     }
-    std::filesystem::path full;
     std::error_code ec;
-    const bool ok = inside_repo(ctx.repo.root, rb.down_migration, &full) &&
-                    std::filesystem::is_regular_file(full, ec);
+    const bool ok =
+        in_repo(ctx.repo.root, rb.down_migration) &&
+        std::filesystem::is_regular_file(join_path(ctx.repo.root, rb.down_migration), ec);
     r.compare("rollback.down_migration", rb.down_migration, "exists in the repo", true, ok);
     if (!ok)
       r.problems.push_back("rollback.down_migration \"" + rb.down_migration +

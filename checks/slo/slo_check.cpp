@@ -7,6 +7,8 @@
 #include "checks/slo/prometheus_api.h"
 #include "checks/slo/slo_evaluation.h"
 #include "gates/config.h"
+#include "gates/util/file.h"
+#include "gates/util/strings.h"
 
 namespace changegate {
 
@@ -55,66 +57,71 @@ class SloCheck : public Check {
     std::vector<std::pair<std::string, std::string>> headers = options_.headers;
     std::string problem;
     if (!add_auth(headers, &problem) || !ca_file_ok(ctx, &problem)) {
-      r.status = Status::error;
-      r.summary = problem;
-      r.problems.push_back(problem);
+      r.conclude(problem, "");
       return;
     }
+    decide(ctx, tally(ctx, headers, r), r);
+  }
+
+ private:
+  // What the SLOs came to: known failures, what could not be read, passes.
+  struct Tally {
+    std::vector<std::string> failures, errors, passes;
+  };
+
+  // Queries Prometheus for every SLO and collects their outcomes.
+  Tally tally(const CheckContext& ctx,
+              const std::vector<std::pair<std::string, std::string>>& headers,
+              GateResult& r) const {
     HttpOptions http;
     http.timeout_ms = options_.timeout_ms;
     http.retries = options_.retries;
     http.ca_file = ca_path(ctx);
     const std::unique_ptr<HttpClient> client = factory_(http);
     PrometheusApi api(options_.prometheus, headers, *client);
-
-    std::vector<std::string> failures, errors, passes;
+    Tally t;
     for (const auto& slo : options_.slos) {
       SloOutcome o = evaluate_slo(slo, api, ctx.now, r);
-      failures.insert(failures.end(), o.failures.begin(), o.failures.end());
-      errors.insert(errors.end(), o.errors.begin(), o.errors.end());
-      if (!o.pass_summary.empty()) passes.push_back(o.pass_summary);
+      t.failures.insert(t.failures.end(), o.failures.begin(), o.failures.end());
+      t.errors.insert(t.errors.end(), o.errors.begin(), o.errors.end());
+      if (!o.pass_summary.empty()) t.passes.push_back(o.pass_summary);
     }
-    r.problems = failures;
-    r.problems.insert(r.problems.end(), errors.begin(), errors.end());
+    return t;
+  }
 
+  // Known failures win over what could not be read, so on_error = "warn"
+  // never waves a spent budget through. The exempt change types are the
+  // policy's exception for reliability fixes: let them through, and say
+  // loudly what they were let through despite.
+  void decide(const CheckContext& ctx, const Tally& t, GateResult& r) const {
     const bool exempt =
         std::find(options_.exempt_change_types.begin(), options_.exempt_change_types.end(),
                   ctx.change.type) != options_.exempt_change_types.end();
     r.details["exempt_change_types"] = options_.exempt_change_types;
     r.details["change_type"] = ctx.change.type;
-    // Known failures win over what could not be read, so on_error = "warn"
-    // never waves a spent budget through.
-    if (!failures.empty() && exempt) {
-      // The policy's exception for reliability fixes: let it through, and say
-      // loudly what it was let through despite.
+    r.problems = t.failures;
+    const bool let_through = !t.failures.empty() && exempt;
+    GateResult::Outcome outcome;
+    outcome.failed = !t.failures.empty() && !exempt;
+    outcome.unjudged = t.errors;
+    if (outcome.failed) outcome.fail_summary = with_more(t.failures);
+    if (!t.errors.empty())
+      outcome.error_summary =
+          with_more(t.errors) + (let_through ? "; exempt (change type \"" + ctx.change.type +
+                                                   "\") from: " + t.failures.front()
+                                             : "");
+    outcome.pass_summary = join(t.passes, "; ");
+    if (let_through) {
       r.compare("change type", ctx.change.type, "in exempt_change_types",
                 options_.exempt_change_types, true);
       r.details["exempt"] = {
-          {"change_type", ctx.change.type}, {"would_fail", true}, {"failures", failures}};
-      if (!errors.empty()) {
-        r.status = Status::error;
-        r.summary = with_more(errors) + "; exempt (change type \"" + ctx.change.type +
-                    "\") from: " + failures.front();
-        return;
-      }
-      r.status = Status::pass;
-      r.summary = "EXEMPT (change type \"" + ctx.change.type +
-                  "\", exempt_change_types): would fail: " + with_more(failures);
-    } else if (!failures.empty()) {
-      r.status = Status::fail;
-      r.summary = with_more(failures);
-    } else if (!errors.empty()) {
-      r.status = Status::error;
-      r.summary = with_more(errors);
-    } else {
-      r.status = Status::pass;
-      std::string s;
-      for (const auto& p : passes) s += (s.empty() ? "" : "; ") + p;
-      r.summary = s;
+          {"change_type", ctx.change.type}, {"would_fail", true}, {"failures", t.failures}};
+      outcome.pass_summary = "EXEMPT (change type \"" + ctx.change.type +
+                             "\", exempt_change_types): would fail: " + with_more(t.failures);
     }
+    r.conclude(outcome);
   }
 
- private:
   bool add_auth(std::vector<std::pair<std::string, std::string>>& headers,
                 std::string* problem) const {
     const std::string& env =
@@ -139,11 +146,7 @@ class SloCheck : public Check {
   }
 
   std::string ca_path(const CheckContext& ctx) const {
-    if (options_.ca_file.empty()) return "";
-    const std::filesystem::path p(options_.ca_file);
-    return p.is_absolute() || ctx.repo.root.empty()
-               ? p.string()
-               : (std::filesystem::path(ctx.repo.root) / p).string();
+    return options_.ca_file.empty() ? "" : join_path(ctx.repo.root, options_.ca_file);
   }
 
   bool ca_file_ok(const CheckContext& ctx, std::string* problem) const {

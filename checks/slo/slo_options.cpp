@@ -5,6 +5,7 @@
 #include <set>
 
 #include "gates/change_record.h"
+#include "gates/util/strings.h"
 #include "gates/util/suggest.h"
 #include "gates/util/timestamp.h"
 
@@ -29,12 +30,6 @@ bool is_env_name(const std::string& name) {
   for (char c : name)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
   return true;
-}
-
-std::string trim(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string::npos) return "";
-  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
 }
 
 // "250ms" as well as the usual "10s", "1m": a sub-second timeout is useful
@@ -222,9 +217,7 @@ SloGateOptions read_slo_options(const TableReader& gate) {
     for (const auto& [name, value] : *headers->node().table) {
       if (value.type != Node::Type::string)
         headers->fail(value, "header \"" + name + "\" must be a string");
-      std::string lower = name;
-      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (lower == "authorization")
+      if (lower(name) == "authorization")
         headers->fail(value,
                       "put no credentials in the gate file: name an environment variable "
                       "in \"bearer_token_env\" or \"basic_auth_env\"");

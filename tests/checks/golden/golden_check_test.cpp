@@ -1,6 +1,7 @@
 #include "checks/golden/golden_check.h"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <catch2/catch.hpp>
 
@@ -452,4 +453,42 @@ TEST_CASE("golden gate: snapshot needs a golden gate with an expected file") {
                     "gate \"b\" has no \"expected\" file to write (it compares with a baseline)");
   CHECK_THROWS_WITH(write_golden_snapshot(config.gates.at(1), f.dir.path(), false),
                     "gate \"rb\" is a rollback gate; `golden snapshot` needs a golden gate");
+}
+
+TEST_CASE("golden gate: a FIFO given as the candidate or baseline is an error, never a hang") {
+  struct Case {
+    std::string fifo, other, body, summary;
+  };
+  const std::string csv_body = "candidate = \"candidate.csv\"\nbaseline = \"baseline.csv\"\n";
+  const Case cases[] = {
+      {"candidate.csv", "baseline.csv", csv_body + k_aggregates,
+       "candidate candidate.csv: cannot open: is a FIFO, not a regular file"},
+      {"baseline.csv", "candidate.csv", csv_body + k_aggregates,
+       "baseline baseline.csv: cannot open: is a FIFO, not a regular file"},
+      {"out.db", "unused.csv",
+       "candidate = { sqlite = \"out.db\", query = \"SELECT 1 AS n\" }\n"
+       "aggregates = [{ fn = \"count\", min = 1 }]",
+       "candidate sqlite:out.db: cannot open: is a FIFO, not a regular file"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.fifo);
+    Fixture f;
+    f.dir.write(c.other, k_orders);
+    REQUIRE(::mkfifo((f.dir.path() + "/" + c.fifo).c_str(), 0600) == 0);
+    const GateResult r = f.run(c.body);
+    CHECK(r.status == Status::error);
+    CHECK(r.summary == "could not read all evidence: " + c.summary);
+  }
+}
+
+TEST_CASE("golden gate: a directory given as the expected file is an error naming it") {
+  Fixture f;
+  f.dir.write("out.csv", k_orders);
+  f.dir.write("expected.json/inside.txt", "a directory, not a snapshot\n");
+  const GateResult r =
+      f.run("candidate = \"out.csv\"\nexpected = \"expected.json\"\n" + k_aggregates);
+  CHECK(r.status == Status::error);
+  CHECK(r.summary ==
+        "could not read all evidence: expected expected.json: cannot open the expected file: is "
+        "a directory, not a file (write it with `changegate golden snapshot`)");
 }

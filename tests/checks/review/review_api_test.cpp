@@ -1,11 +1,14 @@
 // The review gate's GitHub and GitLab sources against recorded API responses
 // replayed over HTTP on 127.0.0.1 (tests/support/api_replay_server.py).
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 #include <cstdlib>
 
 #include "checks/review/review_check.h"
 #include "tests/checks/check_harness.h"
 #include "tests/support/api_replay.h"
+#include "tests/support/temp_repo.h"
 
 using namespace changegate;
 using changegate::testing::ApiReplay;
@@ -257,4 +260,20 @@ TEST_CASE(
   CHECK(r.status == Status::pass);
   CHECK(r.details["pull_request_from"] == "GITHUB_EVENT_PATH");
   CHECK(r.details["pull_request"] == 7);
+}
+
+TEST_CASE("review gate github: a FIFO as GITHUB_EVENT_PATH is not read, never a hang") {
+  testing::TempDir dir;
+  const std::string fifo = dir.path() + "/event.json";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  unsetenv("GITHUB_REF");
+  setenv("GITHUB_EVENT_PATH", fifo.c_str(), 1);
+  RepoContext repo;
+  const GateResult r =
+      run_gate("id = \"r\"\nkind = \"review\"\nsource = \"github\"\nrepository = \"acme/orders\"\n",
+               ChangeRecord{}, repo, k_now)
+          .result;
+  unsetenv("GITHUB_EVENT_PATH");
+  CHECK(r.status == Status::error);
+  CHECK(r.summary.rfind("cannot tell which pull request", 0) == 0);
 }

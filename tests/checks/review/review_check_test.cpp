@@ -2,6 +2,8 @@
 // repositories built in temp dirs.
 #include "checks/review/review_check.h"
 
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 
 #include "gates/error.h"
@@ -47,6 +49,14 @@ struct GitFixture {
 };
 
 const std::string k_git_gate = "id = \"review\"\nkind = \"review\"\nsource = \"git\"\n";
+
+// etl/a.py changed with carol's approval and owners required: whatever
+// CODEOWNERS the test put in the work tree decides (git add skips a FIFO).
+GateResult run_owners_gate(const GitFixture& f) {
+  f.repo.write("etl/a.py", "x\n");
+  f.repo.commit("Add a\n\nReviewed-by: carol", "alice");
+  return f.run(k_git_gate + "require_owners = true\n");
+}
 
 }  // namespace
 
@@ -291,4 +301,20 @@ TEST_CASE("review gate: with head unknown approvals are counted but never pass")
   f.change.approvals.clear();
   CHECK(f.run().status == Status::fail);  // a known shortfall still fails
   CHECK(f.run("dismiss_stale = false\nmin_approvals = 0\n").status == Status::pass);
+}
+
+TEST_CASE("review gate: a FIFO given as CODEOWNERS is an error, never a hang") {
+  GitFixture f;
+  REQUIRE(::mkdir((f.repo.path() + "/.github").c_str(), 0700) == 0);
+  REQUIRE(::mkfifo((f.repo.path() + "/.github/CODEOWNERS").c_str(), 0600) == 0);
+  const GateResult r = run_owners_gate(f);
+  CHECK(r.status == Status::error);
+  CHECK(r.summary == ".github/CODEOWNERS: is a FIFO, not a regular file");
+}
+
+TEST_CASE("review gate: a directory named CODEOWNERS is an error, not skipped for docs/") {
+  GitFixture f;
+  f.repo.write("docs/CODEOWNERS", "* @dba\n");
+  f.repo.write("CODEOWNERS/README", "a directory\n");
+  CHECK(run_owners_gate(f).summary == "CODEOWNERS: is a directory, not a file");
 }

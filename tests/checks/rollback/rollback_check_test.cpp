@@ -1,5 +1,7 @@
 #include "checks/rollback/rollback_check.h"
 
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 
 #include "tests/checks/check_harness.h"
@@ -155,4 +157,22 @@ TEST_CASE("rollback gate: a known failure wins over what could not be judged") {
   f.repo.is_git = false;
   f.change.rollback->plan = "TBD";
   CHECK(f.run(k_gate + "migration_paths = [\"db/**\"]\n").status == Status::fail);
+}
+
+TEST_CASE("rollback gate: a FIFO given as the runbook is an error, never a hang") {
+  Fixture f;
+  REQUIRE(::mkfifo((f.dir.path() + "/docs/runbooks/pipe.md").c_str(), 0600) == 0);
+  f.change.rollback->runbook = "docs/runbooks/pipe.md";
+  const GateResult r = f.run();
+  CHECK(r.status == Status::error);
+  CHECK(r.summary == "rollback.runbook docs/runbooks/pipe.md: is a FIFO, not a regular file");
+  // A known failure still wins over the unreadable runbook.
+  f.change.rollback->plan = "TBD";
+  CHECK(f.run().status == Status::fail);
+}
+
+TEST_CASE("rollback gate: a directory given as the runbook is an error") {
+  Fixture f;
+  f.change.rollback->runbook = "docs/runbooks";
+  CHECK(f.run().summary == "rollback.runbook docs/runbooks: is a directory, not a file");
 }
