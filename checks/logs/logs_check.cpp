@@ -286,7 +286,7 @@ class LogsCheck : public Check {
 
 }  // namespace
 
-std::unique_ptr<Check> load_logs_check(const TableReader& gate, const Config&) {
+std::unique_ptr<Check> load_logs_check(const TableReader& gate) {
   LogsOptions o;
   o.files = gate.string_list("files");
   if (o.files.empty()) gate.fail(gate.node(), "missing required key \"files\" (JSON-lines globs)");

@@ -287,7 +287,7 @@ class SecurityCheck : public Check {
 
 }  // namespace
 
-std::unique_ptr<Check> load_security_check(const TableReader& gate, const Config&) {
+std::unique_ptr<Check> load_security_check(const TableReader& gate) {
   SecurityOptions o;
   o.sarif = gate.string_list("sarif");
   if (o.sarif.empty()) gate.fail(gate.node(), "missing required key \"sarif\" (SARIF file globs)");

@@ -413,7 +413,7 @@ class TestsCheck : public Check {
 
 }  // namespace
 
-std::unique_ptr<Check> load_tests_check(const TableReader& gate, const Config&) {
+std::unique_ptr<Check> load_tests_check(const TableReader& gate) {
   TestsOptions o;
   o.reports = gate.string_list("reports");
   if (o.reports.empty())
