@@ -1,5 +1,7 @@
-// The gate-kind registry: one row per kind. The same rows drive the config
-// loader's key checking, `--help` and "unknown gate kind" suggestions.
+// One row per kind: the same rows drive the config loader's key checking,
+// `--help` and "unknown gate kind" suggestions.
+#include "checks/registry.h"
+
 #include "checks/golden/golden_check.h"
 #include "checks/logs/logs_check.h"
 #include "checks/review/review_check.h"
@@ -7,12 +9,11 @@
 #include "checks/security/security_check.h"
 #include "checks/slo/slo_check.h"
 #include "checks/tests/tests_check.h"
-#include "gates/check.h"
 
-namespace changegate {
+namespace changegate::checks {
 
-const std::vector<GateKind>& gate_kinds() {
-  static const std::vector<GateKind> k_kinds = {
+const GateKinds& registry() {
+  static const GateKinds k_kinds({
       {"tests", "test suites green (JUnit XML)", k_tests_keys, load_tests_check},
       {"review", "review approved (change record, git trailers, GitHub, GitLab)", k_review_keys,
        load_review_check},
@@ -23,14 +24,8 @@ const std::vector<GateKind>& gate_kinds() {
       {"security", "security scan within thresholds (SARIF 2.1.0)", k_security_keys,
        load_security_check},
       {"logs", "structured-log assertions (JSON lines)", k_logs_keys, load_logs_check},
-  };
+  });
   return k_kinds;
 }
 
-const GateKind* find_gate_kind(const std::string& name) {
-  for (const auto& kind : gate_kinds())
-    if (kind.name == name) return &kind;
-  return nullptr;
-}
-
-}  // namespace changegate
+}  // namespace changegate::checks

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "checks/registry.h"
 #include "cli/commands.h"
 #include "gates/config.h"
 #include "gates/engine.h"
@@ -39,7 +40,7 @@ int run_check(const CheckOptions& options) {
   const Timestamp now = resolve_now(options.now);
 
   const RepoContext repo = open_repo_context(options.repo, options.base, options.head);
-  Config config = load_config(config_path_for(options.config, repo.root));
+  Config config = load_config(config_path_for(options.config, repo.root), checks::registry());
   ChangeRecord change = load_change_for(options.change, repo.root, repo.branch);
   // Loading errors named the files as the user sees them; the evaluation
   // records them relative to the repository so it reads the same everywhere.

@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+namespace changegate {
+class GateKinds;
+}  // namespace changegate
+
 namespace changegate::cli {
 
 struct CheckOptions {
@@ -49,7 +53,7 @@ int run_validate(const ValidateOptions& options);
 int run_report(const ReportOptions& options);
 int run_golden_snapshot(const GoldenSnapshotOptions& options);
 
-// The gate kinds and their keys, for --help.
-std::string gate_kinds_help();
+// The gate kinds and their keys, for --help (the CLI passes checks::registry()).
+std::string gate_kinds_help(const GateKinds& kinds);
 
 }  // namespace changegate::cli

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "checks/golden/golden_check.h"
+#include "checks/registry.h"
 #include "cli/commands.h"
 #include "gates/config.h"
 #include "gates/error.h"
@@ -13,7 +14,7 @@ namespace changegate::cli {
 
 int run_golden_snapshot(const GoldenSnapshotOptions& options) {
   const RepoContext repo = open_repo_context(options.repo, "", "");
-  const Config config = load_config(config_path_for(options.config, repo.root));
+  const Config config = load_config(config_path_for(options.config, repo.root), checks::registry());
   const GateConfig* gate = config.find_gate(options.gate_id);
   if (!gate) {
     std::vector<std::string> ids;

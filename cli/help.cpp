@@ -5,10 +5,10 @@
 
 namespace changegate::cli {
 
-std::string gate_kinds_help() {
+std::string gate_kinds_help(const GateKinds& kinds) {
   std::ostringstream out;
   out << "Gate kinds (kind = \"...\" in a [[gate]] of changegate.toml):\n";
-  for (const auto& kind : gate_kinds()) {
+  for (const auto& kind : kinds) {
     out << "  " << kind.name << ": " << kind.description << "\n";
     for (const auto& key : kind.keys)
       out << "      " << key.name << " (" << key.type << "): " << key.help << "\n";

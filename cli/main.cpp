@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "checks/registry.h"
 #include "cli/commands.h"
 #include "gates/error.h"
 
@@ -12,7 +13,7 @@ int main(int argc, char** argv) {
       "Exit codes: 0 pass, 1 blocked, 2 invalid invocation, config or change record."};
   app.set_version_flag("--version", std::string("changegate ") + CHANGEGATE_VERSION);
   app.require_subcommand(1);
-  app.footer(cli::gate_kinds_help());
+  app.footer(cli::gate_kinds_help(checks::registry()));
 
   cli::CheckOptions check;
   CLI::App* check_cmd = app.add_subcommand("check", "evaluate the change against the gates");

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "checks/registry.h"
 #include "cli/commands.h"
 #include "gates/blast_radius.h"
 #include "gates/config.h"
@@ -20,7 +21,7 @@ int run_validate(const ValidateOptions& options) {
     root = git->workdir();
     branch = git->branch_name();
   }
-  const Config config = load_config(config_path_for(options.config, root));
+  const Config config = load_config(config_path_for(options.config, root), checks::registry());
   const ChangeRecord change = load_change_for(options.change, root, branch);
   std::cout << "ok: " << config.path << ": " << config.gates.size() << " gate"
             << (config.gates.size() == 1 ? "" : "s") << ", " << config.components.size()

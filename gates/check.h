@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gates/change_record.h"
@@ -49,11 +50,34 @@ struct GateKind {
   std::string name;
   std::string description;
   std::vector<GateKey> keys;
-  std::unique_ptr<Check> (*load)(const TableReader& gate, const Config& config);
+  std::unique_ptr<Check> (*load)(const TableReader& gate);
 };
 
-// Every gate kind, in the order --help lists them (checks/registry.cpp).
-const std::vector<GateKind>& gate_kinds();
-const GateKind* find_gate_kind(const std::string& name);
+// The gate kinds a gate file may use, in the order --help lists them. gates/
+// never names a kind: the CLI passes checks::registry() (checks/registry.h),
+// tests may pass their own.
+class GateKinds {
+ public:
+  GateKinds() = default;
+  explicit GateKinds(std::vector<GateKind> kinds) : kinds_(std::move(kinds)) {}
+
+  // The kind called `name`, or nullptr.
+  const GateKind* find(const std::string& name) const {
+    for (const auto& kind : kinds_)
+      if (kind.name == name) return &kind;
+    return nullptr;
+  }
+  // Every kind's name, in order (for "did you mean" suggestions).
+  std::vector<std::string> names() const {
+    std::vector<std::string> out;
+    for (const auto& kind : kinds_) out.push_back(kind.name);
+    return out;
+  }
+  std::vector<GateKind>::const_iterator begin() const { return kinds_.begin(); }
+  std::vector<GateKind>::const_iterator end() const { return kinds_.end(); }
+
+ private:
+  std::vector<GateKind> kinds_;
+};
 
 }  // namespace changegate

@@ -33,10 +33,10 @@ const Component* Config::component_of(const std::string& file) const {
   return nullptr;
 }
 
-namespace {
-
 const std::vector<std::string> k_common_gate_keys = {"id",       "kind", "severity",
                                                      "on_error", "when", "description"};
+
+namespace {
 
 std::string in_quotes(const std::string& s) {
   return "\"" + s + "\"";
@@ -122,13 +122,7 @@ When read_when(const TableReader& w) {
   return when;
 }
 
-std::vector<std::string> kind_names() {
-  std::vector<std::string> names;
-  for (const auto& k : gate_kinds()) names.push_back(k.name);
-  return names;
-}
-
-void read_gates(const TableReader& root, Config& config) {
+void read_gates(const TableReader& root, const GateKinds& kinds, Config& config) {
   std::set<std::string> seen;
   int index = 0;
   for (const auto& g : root.table_list("gate", "")) {
@@ -142,10 +136,10 @@ void read_gates(const TableReader& root, Config& config) {
     gc.id = gate.required_string("id");
     if (!seen.insert(gc.id).second) gate.fail("id", "duplicate gate id " + in_quotes(gc.id));
     gc.kind = gate.required_string("kind");
-    const GateKind* kind = find_gate_kind(gc.kind);
+    const GateKind* kind = kinds.find(gc.kind);
     if (!kind)
       gate.fail("kind",
-                "unknown gate kind " + in_quotes(gc.kind) + did_you_mean(gc.kind, kind_names()));
+                "unknown gate kind " + in_quotes(gc.kind) + did_you_mean(gc.kind, kinds.names()));
     std::vector<std::string> allowed = k_common_gate_keys;
     for (const auto& key : kind->keys) allowed.push_back(key.name);
     gate.allow_only(allowed);
@@ -155,7 +149,7 @@ void read_gates(const TableReader& root, Config& config) {
                       : Severity::warn;
     gc.on_error_blocks = gate.choice("on_error", {"block", "warn"}).value_or("block") == "block";
     if (auto w = gate.table("when", context_guess + ": when")) gc.when = read_when(*w);
-    gc.check = kind->load(gate, config);
+    gc.check = kind->load(gate);
     config.gates.push_back(std::move(gc));
   }
 }
@@ -217,7 +211,7 @@ void add_risk_requirements(const TableReader& root, Config& config) {
 
 }  // namespace
 
-Config parse_config(const std::string& text, const std::string& path) {
+Config parse_config(const std::string& text, const std::string& path, const GateKinds& kinds) {
   const Document doc = parse_toml(text, path);
   TableReader root(doc, doc.root, "");
   root.allow_only({"project", "components", "teams", "gate", "waiver", "risk", "freeze"});
@@ -231,18 +225,18 @@ Config parse_config(const std::string& text, const std::string& path) {
   if (auto risk = root.table("risk", "risk")) read_risk_config(*risk, config.risk);
   for (const auto& f : root.table_list("freeze", "freeze"))
     config.risk.freezes.push_back(read_freeze(f));
-  read_gates(root, config);
+  read_gates(root, kinds, config);
   add_risk_requirements(root, config);
   read_waivers(root, config);
   return config;
 }
 
-Config load_config(const std::string& path) {
+Config load_config(const std::string& path, const GateKinds& kinds) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path + ": cannot read the gate file");
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_config(text.str(), path);
+  return parse_config(text.str(), path, kinds);
 }
 
 }  // namespace changegate

@@ -72,9 +72,14 @@ struct Config {
   const Component* component_of(const std::string& file) const;
 };
 
-// Loads and validates a gate file. Throws changegate::Error with
+// The keys every [[gate]] takes whatever its kind, read by the config loader
+// itself before it calls the kind's `load`.
+extern const std::vector<std::string> k_common_gate_keys;
+
+// Loads and validates a gate file; a gate's `kind` must be one of `kinds`
+// (the CLI passes checks::registry()). Throws changegate::Error with
 // "PATH:LINE: context: problem" for anything invalid (exit 2).
-Config load_config(const std::string& path);
-Config parse_config(const std::string& text, const std::string& path);
+Config load_config(const std::string& path, const GateKinds& kinds);
+Config parse_config(const std::string& text, const std::string& path, const GateKinds& kinds);
 
 }  // namespace changegate

@@ -36,7 +36,7 @@ void TableReader::allow_only(const std::vector<std::string>& allowed) const {
 }
 
 const Node& TableReader::require_type(const std::string& key, Node::Type type) const {
-  const Node* n = node_.find(key);
+  const Node* n = lookup(key);
   if (n->type != type)
     fail(*n, "key \"" + key + "\" must be " + describe(type) + ", not " + describe(n->type));
   return *n;
@@ -80,7 +80,7 @@ std::optional<std::int64_t> TableReader::integer(const std::string& key, std::in
 }
 
 std::optional<double> TableReader::number(const std::string& key, double min, double max) const {
-  const Node* n = node_.find(key);
+  const Node* n = lookup(key);
   if (!n) return std::nullopt;
   double value;
   if (n->type == Node::Type::integer)
@@ -115,7 +115,7 @@ std::vector<std::string> TableReader::string_list(const std::string& key) const 
 }
 
 std::optional<Timestamp> TableReader::time(const std::string& key) const {
-  const Node* n = node_.find(key);
+  const Node* n = lookup(key);
   if (!n) return std::nullopt;
   if (n->type != Node::Type::date && n->type != Node::Type::datetime &&
       n->type != Node::Type::string)

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,8 +23,9 @@ class TableReader {
   // Throws for the first key not in `allowed`, suggesting the closest one.
   void allow_only(const std::vector<std::string>& allowed) const;
 
-  bool has(const std::string& key) const { return node_.find(key) != nullptr; }
-  const Node* find(const std::string& key) const { return node_.find(key); }
+  // has, find and every getter below record `key` in keys_asked().
+  bool has(const std::string& key) const { return lookup(key) != nullptr; }
+  const Node* find(const std::string& key) const { return lookup(key); }
   const Node& node() const { return node_; }
   const Document& document() const { return doc_; }
   const std::string& context() const { return context_; }
@@ -56,12 +58,21 @@ class TableReader {
   [[noreturn]] void fail(const std::string& key, const std::string& message) const;
   int line_of(const std::string& key) const;
 
+  // Every key this reader was asked for, present or not (sub-tables' readers
+  // keep their own): the registry test checks it against each kind's key table.
+  const std::set<std::string>& keys_asked() const { return keys_asked_; }
+
  private:
+  const Node* lookup(const std::string& key) const {
+    keys_asked_.insert(key);
+    return node_.find(key);
+  }
   const Node& require_type(const std::string& key, Node::Type type) const;
 
   const Document& doc_;
   const Node& node_;
   std::string context_;
+  mutable std::set<std::string> keys_asked_;
 };
 
 }  // namespace changegate

@@ -189,7 +189,7 @@ AggregateSpec load_aggregate(const TableReader& agg) {
 
 }  // namespace
 
-std::unique_ptr<Check> load_golden_check(const TableReader& gate, const Config&) {
+std::unique_ptr<Check> load_golden_check(const TableReader& gate) {
   GoldenOptions o;
   o.id = gate.string("id").value_or("");
   golden::CsvDefaults defaults;

@@ -14,7 +14,7 @@
 namespace changegate {
 
 extern const std::vector<GateKey> k_golden_keys;
-std::unique_ptr<Check> load_golden_check(const TableReader& gate, const Config& config);
+std::unique_ptr<Check> load_golden_check(const TableReader& gate);
 
 struct GoldenSnapshot {
   std::string path;      // the expected file, as written in the gate

@@ -287,7 +287,7 @@ class LogsCheck : public Check {
 
 }  // namespace
 
-std::unique_ptr<Check> load_logs_check(const TableReader& gate, const Config&) {
+std::unique_ptr<Check> load_logs_check(const TableReader& gate) {
   LogsOptions o;
   o.files = evidence_globs(gate, "files", "JSON-lines globs");
   o.event = gate.string("event");

@@ -12,6 +12,6 @@
 namespace changegate {
 
 extern const std::vector<GateKey> k_logs_keys;
-std::unique_ptr<Check> load_logs_check(const TableReader& gate, const Config& config);
+std::unique_ptr<Check> load_logs_check(const TableReader& gate);
 
 }  // namespace changegate

@@ -251,7 +251,7 @@ class ReviewCheck : public Check {
 
 }  // namespace
 
-std::unique_ptr<Check> load_review_check(const TableReader& gate, const Config&) {
+std::unique_ptr<Check> load_review_check(const TableReader& gate) {
   ReviewOptions o;
   if (auto s = gate.choice("source", {"change", "git", "github", "gitlab"})) o.source = *s;
   if (auto n = gate.integer("min_approvals", 0, 100)) o.min_approvals = *n;

@@ -240,7 +240,7 @@ bool is_placeholder(const std::string& text) {
   return any;
 }
 
-std::unique_ptr<Check> load_rollback_check(const TableReader& gate, const Config&) {
+std::unique_ptr<Check> load_rollback_check(const TableReader& gate) {
   RollbackOptions o;
   o.rto_minutes = gate.integer("rto_minutes", 1);
   if (auto level = gate.choice("tested_required_at_risk", {"low", "medium", "high", "critical"}))

@@ -12,7 +12,7 @@
 namespace changegate {
 
 extern const std::vector<GateKey> k_rollback_keys;
-std::unique_ptr<Check> load_rollback_check(const TableReader& gate, const Config& config);
+std::unique_ptr<Check> load_rollback_check(const TableReader& gate);
 
 // Whether a plan or step says nothing a person could act on: empty, "TBD",
 // "N/A", "-", "revert", "git revert the PR", ... Exposed for tests.

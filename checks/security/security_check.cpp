@@ -306,7 +306,7 @@ class SecurityCheck : public Check {
 
 }  // namespace
 
-std::unique_ptr<Check> load_security_check(const TableReader& gate, const Config&) {
+std::unique_ptr<Check> load_security_check(const TableReader& gate) {
   SecurityOptions o;
   o.sarif = evidence_globs(gate, "sarif", "SARIF file globs");
   const std::vector<std::string> thresholds = {"critical", "high",  "medium",

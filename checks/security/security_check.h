@@ -15,6 +15,6 @@
 namespace changegate {
 
 extern const std::vector<GateKey> k_security_keys;
-std::unique_ptr<Check> load_security_check(const TableReader& gate, const Config& config);
+std::unique_ptr<Check> load_security_check(const TableReader& gate);
 
 }  // namespace changegate

@@ -167,7 +167,7 @@ std::unique_ptr<Check> make_slo_check(SloGateOptions options, HttpClientFactory 
   return std::make_unique<SloCheck>(std::move(options), std::move(factory));
 }
 
-std::unique_ptr<Check> load_slo_check(const TableReader& gate, const Config&) {
+std::unique_ptr<Check> load_slo_check(const TableReader& gate) {
   return make_slo_check(read_slo_options(gate), [](const HttpOptions& http) {
     return std::unique_ptr<HttpClient>(std::make_unique<CurlHttpClient>(http));
   });

@@ -15,7 +15,7 @@
 namespace changegate {
 
 extern const std::vector<GateKey> k_slo_keys;
-std::unique_ptr<Check> load_slo_check(const TableReader& gate, const Config& config);
+std::unique_ptr<Check> load_slo_check(const TableReader& gate);
 
 // Makes the HTTP client for one evaluation; tests pass one that records or fakes.
 using HttpClientFactory = std::function<std::unique_ptr<HttpClient>(const HttpOptions&)>;

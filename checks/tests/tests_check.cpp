@@ -431,7 +431,7 @@ class TestsCheck : public Check {
 
 }  // namespace
 
-std::unique_ptr<Check> load_tests_check(const TableReader& gate, const Config&) {
+std::unique_ptr<Check> load_tests_check(const TableReader& gate) {
   TestsOptions o;
   o.reports = evidence_globs(gate, "reports", "JUnit XML globs");
   o.max_failures = gate.integer("max_failures", 0).value_or(0);

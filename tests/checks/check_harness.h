@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "checks/registry.h"
 #include "gates/config.h"
 #include "gates/evaluation.h"
 #include "gates/git/repo_context.h"
@@ -19,7 +20,7 @@ struct GateRun {
 inline GateRun run_gate(const std::string& gate_toml, const ChangeRecord& change,
                         const RepoContext& repo, Timestamp now,
                         std::optional<RiskLevel> risk = std::nullopt) {
-  GateRun run{parse_config("[[gate]]\n" + gate_toml, "changegate.toml"), {}};
+  GateRun run{parse_config("[[gate]]\n" + gate_toml, "changegate.toml", checks::registry()), {}};
   const GateConfig& gate = run.config.gates.at(0);
   run.result.id = gate.id;
   run.result.kind = gate.kind;

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "checks/registry.h"
+
 using namespace changegate;
 
 namespace {
@@ -26,7 +28,7 @@ downstream = ["exec_dashboard"]
 [components.exec_dashboard]
 tier = 1
 )",
-                      "changegate.toml");
+                      "changegate.toml", checks::registry());
 }
 
 DiffStats diff_of(std::vector<FileChange> files) {
@@ -85,7 +87,7 @@ TEST_CASE("blast radius: a downstream cycle ends the walk and is reported") {
   const Config c = parse_config(
       "[components.a]\npaths=[\"a/**\"]\ndownstream=[\"b\"]\n[components.b]\ndownstream=[\"c\"]\n"
       "[components.c]\ndownstream=[\"a\"]\n",
-      "changegate.toml");
+      "changegate.toml", checks::registry());
   const BlastRadius r = compute_blast_radius(c, diff_of({{"a/x", "", 'M', false, 1, 1}}));
   REQUIRE(r.downstream.size() == 2);
   CHECK(r.downstream[1].id == "c");

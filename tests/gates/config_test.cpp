@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "checks/registry.h"
 #include "gates/error.h"
 
 using namespace changegate;
@@ -11,7 +12,7 @@ namespace {
 // Expects parse_config to fail with exactly `message`.
 void require_error(const std::string& toml, const std::string& message) {
   try {
-    parse_config(toml, "changegate.toml");
+    parse_config(toml, "changegate.toml", checks::registry());
     FAIL("loaded without error; expected: " << message);
   } catch (const Error& e) {
     CHECK(std::string(e.what()) == message);
@@ -62,7 +63,7 @@ reason = "known"
 approved_by = "carol"
 expires = 2026-12-01
 )",
-                                "changegate.toml");
+                                "changegate.toml", checks::registry());
   CHECK(c.project_name == "orders-pipeline");
   REQUIRE(c.components.size() == 2);
   CHECK(c.components[0].id == "orders_etl");
@@ -84,7 +85,7 @@ TEST_CASE("config: components keep file order so the first match wins") {
   const Config c = parse_config(
       "[components.zz_specific]\npaths = [\"etl/orders/**\"]\n[components.aa_general]\npaths = "
       "[\"etl/**\"]\n",
-      "changegate.toml");
+      "changegate.toml", checks::registry());
   REQUIRE(c.component_of("etl/orders/x.py"));
   CHECK(c.component_of("etl/orders/x.py")->id == "zz_specific");
   CHECK(c.component_of("etl/other/y.py")->id == "aa_general");

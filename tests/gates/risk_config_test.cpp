@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "checks/registry.h"
 #include "gates/config.h"
 #include "gates/error.h"
 
@@ -23,7 +24,7 @@ change_type = { emergency = 30 }
 at_least = "high"
 min_approvals = 2
 )",
-                                "changegate.toml");
+                                "changegate.toml", checks::registry());
   CHECK(c.risk.levels.high == 50);
   CHECK(c.risk.level_for(49) == RiskLevel::medium);
   CHECK(c.risk.level_for(50) == RiskLevel::high);
@@ -37,25 +38,27 @@ min_approvals = 2
 }
 
 TEST_CASE("risk config: mistakes are errors with the line") {
-  CHECK_THROWS_WITH(parse_config("[risk.weights]\nchange_sise = 3\n", "c.toml"),
+  CHECK_THROWS_WITH(parse_config("[risk.weights]\nchange_sise = 3\n", "c.toml", checks::registry()),
                     "c.toml:2: risk.weights: unknown key \"change_sise\" (did you mean "
                     "\"change_size\"?)");
-  CHECK_THROWS_WITH(parse_config("[risk.weights]\nchange_type = { emergncy = 3 }\n", "c.toml"),
+  CHECK_THROWS_WITH(parse_config("[risk.weights]\nchange_type = { emergncy = 3 }\n", "c.toml",
+                                 checks::registry()),
                     "c.toml:2: risk.weights.change_type: unknown key \"emergncy\" (did you mean "
                     "\"emergency\"?)");
-  CHECK_THROWS_WITH(parse_config("[[risk.require]]\nat_least = \"high\"\n", "c.toml"),
-                    "c.toml:1: risk.require: a requirement needs min_approvals or rollback_tested");
+  CHECK_THROWS_WITH(
+      parse_config("[[risk.require]]\nat_least = \"high\"\n", "c.toml", checks::registry()),
+      "c.toml:1: risk.require: a requirement needs min_approvals or rollback_tested");
   CHECK_THROWS_WITH(
       parse_config(
           "[[freeze]]\nname = \"w\"\nweekly_from = \"Fry 15:00\"\nweekly_to = \"Mon 08:00\"\n",
-          "c.toml"),
+          "c.toml", checks::registry()),
       "c.toml:3: freeze: \"Fry 15:00\" is not a weekday and time such as \"Fri 15:00\"");
 }
 
 TEST_CASE("freeze: a weekly window wraps over the end of the week") {
   const Config c = parse_config(
       "[[freeze]]\nname = \"weekend\"\nweekly_from = \"Fri 15:00\"\nweekly_to = \"Mon 08:00\"\n",
-      "c.toml");
+      "c.toml", checks::registry());
   const FreezeWindow& w = c.risk.freezes.at(0);
   CHECK(w.contains(*parse_timestamp("2026-11-20T15:00:00Z")));  // Friday 15:00
   CHECK(w.contains(*parse_timestamp("2026-11-22T12:00:00Z")));  // Sunday
@@ -68,7 +71,7 @@ TEST_CASE("freeze: a weekly window wraps over the end of the week") {
 TEST_CASE("freeze: a dated window is half-open") {
   const Config c = parse_config(
       "[[freeze]]\nname = \"year-end\"\nfrom = 2026-12-20T00:00:00Z\nto = 2027-01-04T00:00:00Z\n",
-      "c.toml");
+      "c.toml", checks::registry());
   const FreezeWindow& w = c.risk.freezes.at(0);
   CHECK(w.contains(*parse_timestamp("2026-12-20")));
   CHECK_FALSE(w.contains(*parse_timestamp("2027-01-04")));

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "checks/registry.h"
 #include "gates/blast_radius.h"
 #include "gates/git/repo_context.h"
 #include "tests/support/temp_repo.h"
@@ -61,7 +62,7 @@ struct GitScenario {
     repo.commit("change");
     const RepoContext ctx = open_repo_context(repo.path(), "", "");
     static Config config;
-    config = parse_config(gates, "changegate.toml");
+    config = parse_config(gates, "changegate.toml", checks::registry());
     ChangeRecord change;
     change.type = type;
     change.id = "CHG-1";
@@ -72,7 +73,7 @@ struct GitScenario {
 }  // namespace
 
 TEST_CASE("risk: every factor is listed, in a fixed order, with its reason") {
-  const Config c = parse_config(k_components, "changegate.toml");
+  const Config c = parse_config(k_components, "changegate.toml", checks::registry());
   const Assessed a = assess(c, ChangeRecord{}, DiffStats{});
   REQUIRE(a.risk.factors.size() == risk_factor_names().size());
   for (std::size_t i = 0; i < a.risk.factors.size(); ++i) {
@@ -84,7 +85,7 @@ TEST_CASE("risk: every factor is listed, in a fixed order, with its reason") {
 }
 
 TEST_CASE("risk: change size and files touched are pro rata with a cap") {
-  const Config c = parse_config(k_components, "changegate.toml");
+  const Config c = parse_config(k_components, "changegate.toml", checks::registry());
   DiffStats d;
   d.insertions = 300;
   d.deletions = 40;
@@ -99,7 +100,7 @@ TEST_CASE("risk: change size and files touched are pro rata with a cap") {
 }
 
 TEST_CASE("risk: tier, downstream and data classes of a tier-1 financial change") {
-  const Config c = parse_config(k_components, "changegate.toml");
+  const Config c = parse_config(k_components, "changegate.toml", checks::registry());
   DiffStats d;
   d.files = {{"etl/orders/v2.py", "", 'A', false, 10, 0}};
   const Assessed a = assess(c, ChangeRecord{}, d);
@@ -112,7 +113,7 @@ TEST_CASE("risk: tier, downstream and data classes of a tier-1 financial change"
 }
 
 TEST_CASE("risk: change type moves the score: emergency up, docs down, never below 0") {
-  const Config c = parse_config(k_components, "changegate.toml");
+  const Config c = parse_config(k_components, "changegate.toml", checks::registry());
   DiffStats d;
   d.files = {{"docs/guide.md", "", 'M', false, 1, 1}};
   ChangeRecord docs;
@@ -129,7 +130,7 @@ TEST_CASE("risk: a freeze window adds its weight only inside the window") {
   Config c = parse_config(std::string(k_components) +
                               "[[freeze]]\nname = \"weekend\"\nweekly_from = \"Fri 15:00\"\n"
                               "weekly_to = \"Mon 08:00\"\n",
-                          "changegate.toml");
+                          "changegate.toml", checks::registry());
   const RiskFactor inside =
       factor(assess(c, ChangeRecord{}, DiffStats{}, 1795867200 /* Sat 11-28 */).risk, "freeze");
   CHECK(inside.points == 25);
@@ -144,7 +145,7 @@ TEST_CASE("risk: waivers naming the change add points") {
                               "[[gate]]\nid = \"rb\"\nkind = \"rollback\"\n[[waiver]]\ngate = "
                               "\"rb\"\nchange = \"CHG-9\"\nreason = \"r\"\napproved_by = \"c\"\n"
                               "expires = 2027-01-01\n",
-                          "changegate.toml");
+                          "changegate.toml", checks::registry());
   ChangeRecord change;
   change.id = "CHG-9";
   CHECK(factor(assess(c, change, DiffStats{}).risk, "waivers").points == 5);
@@ -156,7 +157,7 @@ TEST_CASE("risk: the ledger's defect history feeds its factor through the interf
   class TwoDefects : public DefectHistory {
     int defects_for(const std::string& c) const override { return c == "orders_etl" ? 2 : 0; }
   };
-  const Config c = parse_config(k_components, "changegate.toml");
+  const Config c = parse_config(k_components, "changegate.toml", checks::registry());
   DiffStats d;
   d.files = {{"etl/orders/v2.py", "", 'A', false, 1, 0}};
   const BlastRadius radius = compute_blast_radius(c, d);
@@ -168,7 +169,7 @@ TEST_CASE("risk: the ledger's defect history feeds its factor through the interf
 }
 
 TEST_CASE("risk: the score is deterministic") {
-  const Config c = parse_config(k_components, "changegate.toml");
+  const Config c = parse_config(k_components, "changegate.toml", checks::registry());
   DiffStats d;
   d.files = {{"etl/orders/v2.py", "", 'A', false, 10, 0}};
   const RiskAssessment a = assess(c, ChangeRecord{}, d).risk;

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "checks/registry.h"
 #include "gates/error.h"
 #include "gates/util/sha256.h"
 #include "tests/checks/check_harness.h"
@@ -235,7 +236,8 @@ TEST_CASE("golden gate: snapshot writes a stable expected file the gate then pas
   f.dir.write("out.csv", k_orders);
   const std::string body =
       "candidate = \"out.csv\"\nexpected = \"golden/expected.json\"\n" + k_aggregates;
-  const Config config = parse_config("[[gate]]\nid = \"g\"\nkind = \"golden\"\n" + body, "c.toml");
+  const Config config = parse_config("[[gate]]\nid = \"g\"\nkind = \"golden\"\n" + body, "c.toml",
+                                     checks::registry());
   const GoldenSnapshot s = write_golden_snapshot(config.gates.at(0), f.dir.path(), false);
   CHECK(s.changed);
   CHECK(s.groups == 2);
@@ -271,7 +273,8 @@ TEST_CASE("golden gate: an expected file for other group_by is an error") {
 TEST_CASE("golden gate: bad configuration is rejected with the line and a suggestion") {
   auto error_of = [](const std::string& body) {
     try {
-      parse_config("[[gate]]\nid = \"g\"\nkind = \"golden\"\n" + body, "changegate.toml");
+      parse_config("[[gate]]\nid = \"g\"\nkind = \"golden\"\n" + body, "changegate.toml",
+                   checks::registry());
     } catch (const Error& e) {
       return std::string(e.what());
     }
@@ -448,7 +451,7 @@ TEST_CASE("golden gate: snapshot needs a golden gate with an expected file") {
   const Config config = parse_config(
       "[[gate]]\nid = \"b\"\nkind = \"golden\"\ncandidate = \"out.csv\"\nbaseline = \"out.csv\"\n" +
           k_aggregates + "[[gate]]\nid = \"rb\"\nkind = \"rollback\"\n",
-      "c.toml");
+      "c.toml", checks::registry());
   CHECK_THROWS_WITH(write_golden_snapshot(config.gates.at(0), f.dir.path(), false),
                     "gate \"b\" has no \"expected\" file to write (it compares with a baseline)");
   CHECK_THROWS_WITH(write_golden_snapshot(config.gates.at(1), f.dir.path(), false),

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "checks/registry.h"
 #include "gates/error.h"
 #include "tests/checks/check_harness.h"
 #include "tests/support/temp_repo.h"
@@ -33,7 +34,9 @@ struct GitFixture {
   RepoContext context() const { return open_repo_context(repo.path(), base, "HEAD"); }
   GateResult run(const std::string& gate, const ChangeRecord& change = author("alice")) const {
     const RepoContext ctx = context();
-    GateRun run{parse_config(k_teams_and_components + "[[gate]]\n" + gate, "changegate.toml"), {}};
+    GateRun run{parse_config(k_teams_and_components + "[[gate]]\n" + gate, "changegate.toml",
+                             checks::registry()),
+                {}};
     const CheckContext check_ctx{change, ctx, run.config, k_now, std::nullopt};
     run.config.gates.at(0).check->evaluate(check_ctx, run.result);
     return run.result;
@@ -146,7 +149,7 @@ TEST_CASE("review gate: require_owners fails naming each file group without an o
   const RepoContext ctx = open_repo_context(f.repo.path(), base, "HEAD");
   GitFixture::GateRun run{
       parse_config(k_teams_and_components + "[[gate]]\n" + k_git_gate + "require_owners = true\n",
-                   "changegate.toml"),
+                   "changegate.toml", checks::registry()),
       {}};
   const ChangeRecord change = GitFixture::author("alice");
   run.config.gates.at(0).check->evaluate(CheckContext{change, ctx, run.config, k_now, {}},
@@ -172,7 +175,7 @@ TEST_CASE("review gate: a CODEOWNERS line without owners makes files unowned") {
   const RepoContext ctx = open_repo_context(f.repo.path(), base, "HEAD");
   GitFixture::GateRun run{
       parse_config(k_teams_and_components + "[[gate]]\n" + k_git_gate + "require_owners = true\n",
-                   "changegate.toml"),
+                   "changegate.toml", checks::registry()),
       {}};
   const ChangeRecord change = GitFixture::author("alice");
   run.config.gates.at(0).check->evaluate(CheckContext{change, ctx, run.config, k_now, {}},
@@ -271,7 +274,8 @@ TEST_CASE(
 TEST_CASE("review gate: bad config is a file:line error with the key") {
   auto load = [](const std::string& body) {
     try {
-      parse_config("[[gate]]\nid = \"r\"\nkind = \"review\"\n" + body, "changegate.toml");
+      parse_config("[[gate]]\nid = \"r\"\nkind = \"review\"\n" + body, "changegate.toml",
+                   checks::registry());
     } catch (const Error& e) {
       return std::string(e.what());
     }

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "checks/registry.h"
 #include "gates/config.h"
 
 using namespace changegate;
@@ -28,7 +29,7 @@ TEST_CASE("review people: owners group files, expand teams and keep unknown org 
       "[components.etl]\npaths = [\"etl/**\"]\nowners = [\"@data-platform\", "
       "\"dave@example.com\"]\n"
       "[components.web]\npaths = [\"web/**\"]\nowners = [\"@acme/frontend\"]\n",
-      "changegate.toml");
+      "changegate.toml", checks::registry());
   std::vector<std::string> unowned;
   const auto groups =
       group_by_owners({"README.md", "etl/a.py", "etl/b.py", "web/x.js"}, nullptr, config, &unowned);
@@ -43,7 +44,8 @@ TEST_CASE("review people: owners group files, expand teams and keep unknown org 
 }
 
 TEST_CASE("review people: @org/team falls back to the [teams] entry named after the team") {
-  const Config config = parse_config("[teams]\nfrontend = [\"erin\"]\n", "changegate.toml");
+  const Config config =
+      parse_config("[teams]\nfrontend = [\"erin\"]\n", "changegate.toml", checks::registry());
   const Codeowners co = parse_codeowners("/web/ @acme/frontend\n/etl/\n", "CODEOWNERS");
   std::vector<std::string> unowned;
   const auto groups = group_by_owners({"web/x.js", "etl/a.py"}, &co, config, &unowned);

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <map>
 
+#include "checks/registry.h"
 #include "gates/config.h"
 #include "gates/error.h"
 #include "tests/checks/check_harness.h"
@@ -21,7 +22,7 @@ const std::string k_slo =
 
 std::string config_error(const std::string& gate_toml) {
   try {
-    parse_config("[[gate]]\n" + gate_toml, "changegate.toml");
+    parse_config("[[gate]]\n" + gate_toml, "changegate.toml", checks::registry());
   } catch (const Error& e) {
     return e.what();
   }
