@@ -6,6 +6,8 @@
 #include <array>
 
 #include "gates/error.h"
+#include "gates/util/file.h"
+#include "gates/util/strings.h"
 
 namespace changegate {
 
@@ -64,9 +66,9 @@ std::string oid_hex(const git_oid& oid) {
   return hex;
 }
 
-std::string quoted(const std::string& text) {
-  return "\"" + text + "\"";
-}
+constexpr const char* k_shallow_fix =
+    "Fetch the history: `fetch-depth: 0` with actions/checkout, `GIT_DEPTH: 0` in GitLab CI, "
+    "or `git fetch --deepen=N`; or pass --base with a commit that was fetched.";
 
 Commit to_commit(const git_commit& commit) {
   Commit out;
@@ -93,8 +95,13 @@ struct GitRepo::Impl {
   // Any revision peeled to its commit; the error names the revision as given.
   CommitPtr lookup_commit(const std::string& revision) const {
     git_object* raw = nullptr;
-    if (git_revparse_single(&raw, repo.get(), revision.c_str()) < 0)
+    if (git_revparse_single(&raw, repo.get(), revision.c_str()) < 0) {
+      if (git_repository_is_shallow(repo.get()) == 1)
+        throw Error("git: cannot find revision " + quoted(revision) + " in " + workdir +
+                    ": this is a shallow clone, which lacks the history to compare. " +
+                    k_shallow_fix);
       fail("cannot resolve revision " + quoted(revision));
+    }
     ObjectPtr object(raw);
     git_object* peeled = nullptr;
     if (git_object_peel(&peeled, object.get(), GIT_OBJECT_COMMIT) < 0)
@@ -163,8 +170,36 @@ std::optional<std::string> GitRepo::default_base(const std::string& head_sha) co
     if (git_oid_equal(&base, head_id)) continue;
     return oid_hex(base);
   }
-  if (git_commit_parentcount(head.get()) == 0) return std::nullopt;
+  if (git_commit_parentcount(head.get()) == 0) {
+    if (is_shallow_boundary(head_sha))
+      throw Error("git: commit " + head_sha.substr(0, 12) + " in " + impl_->workdir +
+                  " has its parents cut off by a shallow clone, so there is no base to "
+                  "compare with (it is not a root commit). " +
+                  k_shallow_fix);
+    return std::nullopt;
+  }
   return oid_hex(*git_commit_parent_id(head.get(), 0));
+}
+
+bool GitRepo::is_shallow() const {
+  return git_repository_is_shallow(impl_->repo.get()) == 1;
+}
+
+bool GitRepo::is_shallow_boundary(const std::string& sha) const {
+  if (!is_shallow()) return false;
+  // $GIT_DIR/shallow lists the commits whose parents were not fetched.
+  std::string content, err;
+  if (!read_file(std::string(git_repository_path(impl_->repo.get())) + "shallow", &content, &err))
+    return false;
+  const std::string full = resolve(sha);
+  std::size_t start = 0;
+  while (start < content.size()) {
+    std::size_t end = content.find('\n', start);
+    if (end == std::string::npos) end = content.size();
+    if (trim(std::string_view(content).substr(start, end - start)) == full) return true;
+    start = end + 1;
+  }
+  return false;
 }
 
 DiffStats GitRepo::diff(const std::string& base_sha, const std::string& head_sha) const {

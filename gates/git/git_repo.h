@@ -49,9 +49,17 @@ class GitRepo {
   // Absolute path of the work tree's root, without a trailing slash.
   std::string workdir() const;
   // Full sha of any revision git understands ("HEAD", "main", "3f2c9e1", "v1.2^").
+  // Throws an Error naming the revision; in a shallow clone the message says
+  // so and how to fetch the missing history.
   std::string resolve(const std::string& revision) const;
+  // Whether this is a shallow clone (git clone --depth, actions/checkout's default).
+  bool is_shallow() const;
+  // Whether `sha` is a commit whose parents a shallow clone cut off.
+  bool is_shallow_boundary(const std::string& sha) const;
   // The default base for `head`: merge-base with origin/main, else main, else
   // head's first parent; nullopt for a root commit with none of those. A
+  // commit whose parents a shallow clone cut off is not a root commit: that is
+  // an Error saying how to fetch the history. A
   // branch whose merge-base is head itself (head is main, or already merged
   // into it) is skipped: it would gate an empty diff.
   std::optional<std::string> default_base(const std::string& head_sha) const;

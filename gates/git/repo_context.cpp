@@ -28,7 +28,9 @@ RepoContext open_repo_context(const std::string& dir, const std::string& base_re
   } else if (auto base = git->default_base(ctx.head)) {
     ctx.base = *base;
   }
-  if (!ctx.base.empty()) ctx.diff = git->diff(ctx.base, ctx.head);
+  // A root commit (no base) is diffed against the empty tree: every file is
+  // added, so `when.paths` can still select gates.
+  ctx.diff = git->diff(ctx.base, ctx.head);
   ctx.head_time = git->commit(ctx.head).time;
   ctx.branch = git->branch_name();
   ctx.git = git;
