@@ -94,6 +94,9 @@ Evaluation evaluate(const Config& config, const ChangeRecord& change, const Repo
   evaluation.repo.is_git = repo.is_git;
   evaluation.repo.head = repo.head;
   evaluation.repo.base = repo.base;
+  evaluation.repo.base_rule = repo.base_rule;
+  evaluation.repo.nothing_to_compare = repo.nothing_to_compare;
+  evaluation.repo.worktree = repo.worktree;
   evaluation.repo.files_changed = static_cast<std::int64_t>(repo.diff.files.size());
   evaluation.repo.insertions = repo.diff.insertions;
   evaluation.repo.deletions = repo.diff.deletions;

@@ -111,6 +111,8 @@ nlohmann::json evaluation_to_json(const Evaluation& e) {
             {"git", e.repo.is_git},
             {"head", or_null(e.repo.head)},
             {"base", or_null(e.repo.base)},
+            {"base_rule", or_null(e.repo.base_rule)},
+            {"worktree", e.repo.worktree},
             {"files_changed", e.repo.files_changed},
             {"insertions", e.repo.insertions},
             {"deletions", e.repo.deletions}}},
