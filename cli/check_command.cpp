@@ -13,6 +13,7 @@
 #include "gates/inputs.h"
 #include "gates/report/github.h"
 #include "gates/report/render.h"
+#include "gates/util/strings.h"
 
 namespace changegate::cli {
 
@@ -39,7 +40,14 @@ int run_check(const CheckOptions& options) {
   for (const auto& path : options.outputs) outputs.emplace_back(path, format_for_extension(path));
   const Timestamp now = resolve_now(options.now);
 
-  const RepoContext repo = open_repo_context(options.repo, options.base, options.head);
+  const RepoContext repo =
+      open_repo_context(options.repo, RepoOptions{options.base, options.head, options.worktree});
+  if (repo.dirty_files > 0 && !repo.worktree)
+    std::cerr << "changegate: note: " << plural(repo.dirty_files, "file")
+              << " in the index or work tree differ from HEAD and are not evaluated (commit "
+                 "them, or use --worktree to include them)\n";
+  if (repo.nothing_to_compare)
+    std::cerr << "changegate: note: the base is head itself: nothing to compare\n";
   Config config = load_config(config_path_for(options.config, repo.root), checks::registry());
   ChangeRecord change = load_change_for(options.change, repo.root, repo.branch);
   // Loading errors named the files as the user sees them; the evaluation

@@ -18,6 +18,7 @@ struct CheckOptions {
   std::string repo = ".";
   std::string base;
   std::string head;
+  bool worktree = false;
   std::string format = "text";
   std::vector<std::string> outputs;
   std::string ledger;

@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
                         "also write a report; format from the extension (.json .md .html .xml)");
   check_cmd->add_option("--template-dir", check.template_dir,
                         "use report.md.mustache / report.html.mustache from this directory");
+  check_cmd->add_flag("--worktree", check.worktree,
+                      "evaluate base..work tree: staged, unstaged and untracked changes");
   auto* ledger = check_cmd->add_option("--ledger", check.ledger,
                                        "ledger URL (sqlite:PATH or postgresql://...)");
   auto* no_ledger =

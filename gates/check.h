@@ -11,6 +11,7 @@
 #include "gates/change_record.h"
 #include "gates/evaluation.h"
 #include "gates/git/repo_context.h"
+#include "gates/net/scrub.h"
 #include "gates/table_reader.h"
 
 namespace changegate {
@@ -25,6 +26,9 @@ struct CheckContext {
   // nullopt until the risk engine runs; checks with a risk-dependent rule
   // must then apply the rule (the conservative choice).
   std::optional<RiskLevel> risk_level;
+  // The run's secrets: a check adds every token, password or header value it
+  // reads, and the engine scrubs them from every result (gates/net/scrub.h).
+  Secrets* secrets = nullptr;
 };
 
 class Check {

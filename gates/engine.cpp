@@ -5,6 +5,7 @@
 
 #include "gates/blast_radius.h"
 #include "gates/error.h"
+#include "gates/reportable.h"
 #include "gates/risk.h"
 #include "gates/util/glob.h"
 #include "gates/util/suggest.h"
@@ -93,6 +94,8 @@ Evaluation evaluate(const Config& config, const ChangeRecord& change, const Repo
   evaluation.repo.is_git = repo.is_git;
   evaluation.repo.head = repo.head;
   evaluation.repo.base = repo.base;
+  evaluation.repo.base_rule = repo.base_rule;
+  evaluation.repo.worktree = repo.worktree;
   evaluation.repo.files_changed = static_cast<std::int64_t>(repo.diff.files.size());
   evaluation.repo.insertions = repo.diff.insertions;
   evaluation.repo.deletions = repo.diff.deletions;
@@ -108,7 +111,8 @@ Evaluation evaluate(const Config& config, const ChangeRecord& change, const Repo
   }
   const std::optional<RiskLevel> risk_level =
       evaluation.risk ? std::optional<RiskLevel>(evaluation.risk->level) : std::nullopt;
-  const CheckContext ctx{change, repo, config, options.now, risk_level};
+  Secrets secrets;  // every check registers the secrets it reads
+  const CheckContext ctx{change, repo, config, options.now, risk_level, &secrets};
 
   for (const auto& gate : config.gates) {
     GateResult result;
@@ -130,6 +134,9 @@ Evaluation evaluate(const Config& config, const ChangeRecord& change, const Repo
     evaluation.blocked = evaluation.blocked || result.blocks();
     evaluation.gates.push_back(std::move(result));
   }
+  // After every gate has run, so a secret one gate registered is cut from
+  // every result, whichever gate echoed it.
+  for (auto& result : evaluation.gates) make_reportable(result, secrets);
   return evaluation;
 }
 

@@ -455,7 +455,8 @@ bool parse(ChunkedInput& input, const std::string& name, const std::string* byte
   // is bounded because the handler refuses nesting past k_max_depth before
   // the parser descends.
   const rapidjson::ParseResult result =
-      reader.Parse<rapidjson::kParseNumbersAsStringsFlag>(input, handler);
+      reader.Parse<rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseValidateEncodingFlag>(
+          input, handler);
   auto set_err = [&](const std::string& e) {
     if (err) *err = e;
     return false;
@@ -469,6 +470,12 @@ bool parse(ChunkedInput& input, const std::string& name, const std::string* byte
                      " (byte " + std::to_string(result.Offset()) + ")");
     return set_err(name + ":" + std::to_string(line) + ": " + handler.error);
   }
+  // RapidJSON takes a NUL byte for the end of its input: whatever follows it
+  // would be digested but never judged. The parse must cover every byte.
+  if (!input.at_end())
+    return set_err(name + ":" + std::to_string(line_at(name, bytes, input.Tell())) +
+                   ": content after the end of the JSON document (byte " +
+                   std::to_string(input.Tell()) + "): the whole file must be one SARIF log");
   if (summary.version.empty() || !handler.saw_runs)
     return set_err(name + ": not a SARIF log: no \"" +
                    std::string(summary.version.empty() ? "version" : "runs") +

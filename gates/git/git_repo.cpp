@@ -6,6 +6,8 @@
 #include <array>
 
 #include "gates/error.h"
+#include "gates/util/file.h"
+#include "gates/util/strings.h"
 
 namespace changegate {
 
@@ -28,10 +30,6 @@ using DiffPtr = std::unique_ptr<git_diff, Freer<git_diff_free>>;
 using PatchPtr = std::unique_ptr<git_patch, Freer<git_patch_free>>;
 using RevwalkPtr = std::unique_ptr<git_revwalk, Freer<git_revwalk_free>>;
 using ReferencePtr = std::unique_ptr<git_reference, Freer<git_reference_free>>;
-
-// Candidates for default_base(), best first. Full names, so that a tag called
-// "main" cannot shadow the branch.
-constexpr std::array<const char*, 2> k_base_refs = {"refs/remotes/origin/main", "refs/heads/main"};
 
 void ensure_libgit2() {
   // Initialised once and never shut down: GitRepo objects may outlive any
@@ -64,9 +62,9 @@ std::string oid_hex(const git_oid& oid) {
   return hex;
 }
 
-std::string quoted(const std::string& text) {
-  return "\"" + text + "\"";
-}
+const char* const k_shallow_fix =
+    "Fetch the history: `fetch-depth: 0` with actions/checkout, `GIT_DEPTH: 0` in GitLab CI, "
+    "or `git fetch --deepen=N`; or pass --base with a commit that was fetched.";
 
 Commit to_commit(const git_commit& commit) {
   Commit out;
@@ -93,13 +91,63 @@ struct GitRepo::Impl {
   // Any revision peeled to its commit; the error names the revision as given.
   CommitPtr lookup_commit(const std::string& revision) const {
     git_object* raw = nullptr;
-    if (git_revparse_single(&raw, repo.get(), revision.c_str()) < 0)
+    if (git_revparse_single(&raw, repo.get(), revision.c_str()) < 0) {
+      if (git_repository_is_shallow(repo.get()) == 1)
+        throw Error("git: cannot find revision " + quoted(revision) + " in " + workdir +
+                    ": this is a shallow clone, which lacks the history to compare. " +
+                    k_shallow_fix);
       fail("cannot resolve revision " + quoted(revision));
+    }
     ObjectPtr object(raw);
     git_object* peeled = nullptr;
     if (git_object_peel(&peeled, object.get(), GIT_OBJECT_COMMIT) < 0)
       fail("revision " + quoted(revision) + " is not a commit");
     return CommitPtr(reinterpret_cast<git_commit*>(peeled));
+  }
+
+  // Per-file and total line counts of a diff, renames paired first.
+  DiffStats stats(DiffPtr diff, const std::string& range) const {
+    // Pairs a deleted and an added file into one rename when they are similar,
+    // so moving and editing a file counts its edit once, as `git diff` does.
+    git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
+    find.flags = GIT_DIFF_FIND_RENAMES;
+    if (git_diff_find_similar(diff.get(), &find) < 0) fail("cannot detect renames in " + range);
+
+    // Per-file counts through git_patch_line_stats: git_diff_get_stats builds
+    // the same patches internally, measures no faster on a 5,000-file diff, and
+    // exposes per-file counts only as text.
+    DiffStats out;
+    const size_t count = git_diff_num_deltas(diff.get());
+    out.files.reserve(count);
+    for (size_t i = 0; i < count; ++i) {
+      git_patch* raw_patch = nullptr;
+      if (git_patch_from_diff(&raw_patch, diff.get(), i) < 0)
+        fail("cannot compute the patch of " + range);
+      PatchPtr patch(raw_patch);
+      // Read the delta from the patch: the binary flag is known only once the
+      // content has been loaded.
+      const git_diff_delta* delta = git_patch_get_delta(patch.get());
+      FileChange file;
+      file.path = delta->new_file.path;
+      file.old_path = delta->old_file.path;
+      file.status =
+          delta->status == GIT_DELTA_UNTRACKED ? 'A' : git_diff_status_char(delta->status);
+      file.binary = (delta->flags & GIT_DIFF_FLAG_BINARY) != 0;
+      if (!file.binary) {
+        size_t insertions = 0;
+        size_t deletions = 0;
+        git_patch_line_stats(nullptr, &insertions, &deletions, patch.get());
+        file.insertions = static_cast<std::int64_t>(insertions);
+        file.deletions = static_cast<std::int64_t>(deletions);
+      }
+      out.insertions += file.insertions;
+      out.deletions += file.deletions;
+      out.files.push_back(std::move(file));
+    }
+    // libgit2 happens to emit this order already but does not document it.
+    std::sort(out.files.begin(), out.files.end(),
+              [](const FileChange& a, const FileChange& b) { return a.path < b.path; });
+    return out;
   }
 
   // nullptr for an empty revision, so a root commit can be diffed against nothing.
@@ -112,6 +160,10 @@ struct GitRepo::Impl {
     return TreePtr(tree);
   }
 };
+
+const char* shallow_fix() {
+  return k_shallow_fix;
+}
 
 GitRepo::GitRepo(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 GitRepo::~GitRepo() = default;
@@ -145,33 +197,80 @@ std::string GitRepo::resolve(const std::string& revision) const {
   return oid_hex(*git_commit_id(commit.get()));
 }
 
-std::optional<std::string> GitRepo::default_base(const std::string& head_sha) const {
-  CommitPtr head = impl_->lookup_commit(head_sha);
-  const git_oid* head_id = git_commit_id(head.get());
-  for (const char* ref : k_base_refs) {
-    git_oid candidate;
-    int rc = git_reference_name_to_id(&candidate, impl_->repo.get(), ref);
-    if (rc == GIT_ENOTFOUND) continue;
-    if (rc < 0) impl_->fail("cannot read " + quoted(ref));
-    git_oid base;
-    rc = git_merge_base(&base, impl_->repo.get(), &candidate, head_id);
-    if (rc == GIT_ENOTFOUND) continue;  // unrelated histories share no base
-    if (rc < 0)
-      impl_->fail("cannot find the merge-base of " + quoted(ref) + " and " + quoted(head_sha));
-    // A merge-base equal to head (head is main, or already merged into it)
-    // would gate an empty diff; the commit's own change is what matters then.
-    if (git_oid_equal(&base, head_id)) continue;
-    return oid_hex(base);
+std::optional<std::string> GitRepo::find(const std::string& revision) const {
+  git_object* raw = nullptr;
+  if (git_revparse_single(&raw, impl_->repo.get(), revision.c_str()) < 0) return std::nullopt;
+  ObjectPtr object(raw);
+  git_object* peeled = nullptr;
+  if (git_object_peel(&peeled, object.get(), GIT_OBJECT_COMMIT) < 0) return std::nullopt;
+  CommitPtr commit(reinterpret_cast<git_commit*>(peeled));
+  return oid_hex(*git_commit_id(commit.get()));
+}
+
+std::optional<std::string> GitRepo::merge_base(const std::string& a_sha,
+                                               const std::string& b_sha) const {
+  CommitPtr a = impl_->lookup_commit(a_sha);
+  CommitPtr b = impl_->lookup_commit(b_sha);
+  git_oid base;
+  const int rc =
+      git_merge_base(&base, impl_->repo.get(), git_commit_id(a.get()), git_commit_id(b.get()));
+  if (rc == GIT_ENOTFOUND) return std::nullopt;  // unrelated histories share no base
+  if (rc < 0)
+    impl_->fail("cannot find the merge-base of " + quoted(a_sha) + " and " + quoted(b_sha));
+  return oid_hex(base);
+}
+
+std::optional<std::string> GitRepo::first_parent(const std::string& sha) const {
+  CommitPtr commit = impl_->lookup_commit(sha);
+  if (git_commit_parentcount(commit.get()) == 0) {
+    if (is_shallow_boundary(sha))
+      throw Error("git: commit " + sha.substr(0, 12) + " in " + impl_->workdir +
+                  " has its parents cut off by a shallow clone, so there is no base to "
+                  "compare with (it is not a root commit). " +
+                  k_shallow_fix);
+    return std::nullopt;
   }
-  if (git_commit_parentcount(head.get()) == 0) return std::nullopt;
-  return oid_hex(*git_commit_parent_id(head.get(), 0));
+  return oid_hex(*git_commit_parent_id(commit.get(), 0));
+}
+
+int GitRepo::dirty_files() const {
+  git_status_options options = GIT_STATUS_OPTIONS_INIT;
+  options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+  options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+                  GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+  git_status_list* raw = nullptr;
+  if (git_status_list_new(&raw, impl_->repo.get(), &options) < 0)
+    impl_->fail("cannot read the work tree's status");
+  const int count = static_cast<int>(git_status_list_entrycount(raw));
+  git_status_list_free(raw);
+  return count;
+}
+
+bool GitRepo::is_shallow() const {
+  return git_repository_is_shallow(impl_->repo.get()) == 1;
+}
+
+bool GitRepo::is_shallow_boundary(const std::string& sha) const {
+  if (!is_shallow()) return false;
+  // $GIT_DIR/shallow lists the commits whose parents were not fetched.
+  std::string content, err;
+  if (!read_file(std::string(git_repository_path(impl_->repo.get())) + "shallow", &content, &err))
+    return false;
+  const std::string full = resolve(sha);
+  std::size_t start = 0;
+  while (start < content.size()) {
+    std::size_t end = content.find('\n', start);
+    if (end == std::string::npos) end = content.size();
+    if (trim(std::string_view(content).substr(start, end - start)) == full) return true;
+    start = end + 1;
+  }
+  return false;
 }
 
 DiffStats GitRepo::diff(const std::string& base_sha, const std::string& head_sha) const {
   TreePtr base = impl_->lookup_tree(base_sha);
   TreePtr head = impl_->lookup_tree(head_sha);
   const std::string range = quoted(base_sha) + ".." + quoted(head_sha);
-
   git_diff_options options = GIT_DIFF_OPTIONS_INIT;
   // Line counts do not depend on context; without it xdiff emits fewer lines.
   options.context_lines = 0;
@@ -179,49 +278,23 @@ DiffStats GitRepo::diff(const std::string& base_sha, const std::string& head_sha
   git_diff* raw = nullptr;
   if (git_diff_tree_to_tree(&raw, impl_->repo.get(), base.get(), head.get(), &options) < 0)
     impl_->fail("cannot diff " + range);
-  DiffPtr diff(raw);
+  return impl_->stats(DiffPtr(raw), range);
+}
 
-  // Pairs a deleted and an added file into one rename when they are similar,
-  // so moving and editing a file counts its edit once, as `git diff` does.
-  git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
-  find.flags = GIT_DIFF_FIND_RENAMES;
-  if (git_diff_find_similar(diff.get(), &find) < 0)
-    impl_->fail("cannot detect renames in " + range);
-
-  // Per-file counts through git_patch_line_stats: git_diff_get_stats builds
-  // the same patches internally, measures no faster on a 5,000-file diff, and
-  // exposes per-file counts only as text.
-  DiffStats stats;
-  const size_t count = git_diff_num_deltas(diff.get());
-  stats.files.reserve(count);
-  for (size_t i = 0; i < count; ++i) {
-    git_patch* raw_patch = nullptr;
-    if (git_patch_from_diff(&raw_patch, diff.get(), i) < 0)
-      impl_->fail("cannot compute the patch of " + range);
-    PatchPtr patch(raw_patch);
-    // Read the delta from the patch: the binary flag is known only once the
-    // content has been loaded.
-    const git_diff_delta* delta = git_patch_get_delta(patch.get());
-    FileChange file;
-    file.path = delta->new_file.path;
-    file.old_path = delta->old_file.path;
-    file.status = git_diff_status_char(delta->status);
-    file.binary = (delta->flags & GIT_DIFF_FLAG_BINARY) != 0;
-    if (!file.binary) {
-      size_t insertions = 0;
-      size_t deletions = 0;
-      git_patch_line_stats(nullptr, &insertions, &deletions, patch.get());
-      file.insertions = static_cast<std::int64_t>(insertions);
-      file.deletions = static_cast<std::int64_t>(deletions);
-    }
-    stats.insertions += file.insertions;
-    stats.deletions += file.deletions;
-    stats.files.push_back(std::move(file));
-  }
-  // libgit2 happens to emit this order already but does not document it.
-  std::sort(stats.files.begin(), stats.files.end(),
-            [](const FileChange& a, const FileChange& b) { return a.path < b.path; });
-  return stats;
+DiffStats GitRepo::diff_to_worktree(const std::string& base_sha) const {
+  TreePtr base = impl_->lookup_tree(base_sha);
+  const std::string range = quoted(base_sha) + "..(work tree)";
+  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+  options.context_lines = 0;
+  options.interhunk_lines = 0;
+  // Untracked files that git does not ignore are part of the change on a
+  // laptop, with their lines counted as added.
+  options.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS |
+                  GIT_DIFF_SHOW_UNTRACKED_CONTENT;
+  git_diff* raw = nullptr;
+  if (git_diff_tree_to_workdir_with_index(&raw, impl_->repo.get(), base.get(), &options) < 0)
+    impl_->fail("cannot diff " + range);
+  return impl_->stats(DiffPtr(raw), range);
 }
 
 Commit GitRepo::commit(const std::string& sha) const {

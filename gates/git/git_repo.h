@@ -38,6 +38,9 @@ struct Commit {
 // message naming the repository and the revision when git cannot answer:
 //   git: cannot resolve revision "foo" in /path/repo: <libgit2's message>
 // Not thread-safe (libgit2 objects are not): one GitRepo per thread.
+// How to fetch the history a shallow clone lacks, for error messages.
+const char* shallow_fix();
+
 class GitRepo {
  public:
   // Opens the repository containing `dir` (searching upwards, as git does).
@@ -49,12 +52,28 @@ class GitRepo {
   // Absolute path of the work tree's root, without a trailing slash.
   std::string workdir() const;
   // Full sha of any revision git understands ("HEAD", "main", "3f2c9e1", "v1.2^").
+  // Throws an Error naming the revision; in a shallow clone the message says
+  // so and how to fetch the missing history.
   std::string resolve(const std::string& revision) const;
-  // The default base for `head`: merge-base with origin/main, else main, else
-  // head's first parent; nullopt for a root commit with none of those. A
-  // branch whose merge-base is head itself (head is main, or already merged
-  // into it) is skipped: it would gate an empty diff.
-  std::optional<std::string> default_base(const std::string& head_sha) const;
+  // Whether this is a shallow clone (git clone --depth, actions/checkout's default).
+  bool is_shallow() const;
+  // Whether `sha` is a commit whose parents a shallow clone cut off.
+  bool is_shallow_boundary(const std::string& sha) const;
+  // The full sha of a revision, or nullopt when the repository has no such
+  // object (never throws for a missing one: the caller decides what it means).
+  std::optional<std::string> find(const std::string& revision) const;
+  // The merge-base of two commits; nullopt when they share no history.
+  std::optional<std::string> merge_base(const std::string& a_sha, const std::string& b_sha) const;
+  // The first parent of a commit; nullopt for a root commit. A commit whose
+  // parents a shallow clone cut off is not a root commit: that is an Error
+  // saying how to fetch the history.
+  std::optional<std::string> first_parent(const std::string& sha) const;
+  // How many paths differ between HEAD, the index and the work tree (staged,
+  // unstaged, and untracked files git does not ignore).
+  int dirty_files() const;
+  // Diff between base_sha's tree and the work tree as the index and the
+  // files on disk have it (untracked files not ignored by git count as added).
+  DiffStats diff_to_worktree(const std::string& base_sha) const;
   // Diff between two commits' trees, renames detected (a renamed and edited
   // file counts once); binary files have 0 line counts. An empty base_sha
   // diffs against the empty tree (for a root commit). The shas may be any

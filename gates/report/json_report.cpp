@@ -117,6 +117,8 @@ nlohmann::json evaluation_to_json(const Evaluation& e) {
             {"git", e.repo.is_git},
             {"head", or_null(e.repo.head)},
             {"base", or_null(e.repo.base)},
+            {"base_rule", or_null(e.repo.base_rule)},
+            {"worktree", e.repo.worktree},
             {"files_changed", e.repo.files_changed},
             {"insertions", e.repo.insertions},
             {"deletions", e.repo.deletions}}},
@@ -276,6 +278,8 @@ RepoSummary repo_from(const Node& n) {
   if (n.has("git")) r.is_git = n["git"].flag();
   r.head = n["head"].text_or_null();
   r.base = n["base"].text_or_null();
+  if (n.has("base_rule")) r.base_rule = n["base_rule"].text_or_null();
+  if (n.has("worktree")) r.worktree = n["worktree"].flag();
   r.files_changed = n["files_changed"].integer(0);
   r.insertions = n["insertions"].integer(0);
   r.deletions = n["deletions"].integer(0);

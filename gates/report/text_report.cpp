@@ -49,8 +49,11 @@ std::string render_text(const Evaluation& e, const TextOptions& options) {
         << (e.change.author.empty() ? "" : " by " + e.change.author) << "\n";
   if (e.repo.is_git) {
     out << "  " << (e.repo.base.empty() ? "(root)" : short_sha(e.repo.base)) << ".."
-        << short_sha(e.repo.head) << "  " << e.repo.files_changed << " files, +"
-        << e.repo.insertions << " -" << e.repo.deletions << "\n";
+        << (e.repo.worktree ? short_sha(e.repo.head) + "+work tree" : short_sha(e.repo.head))
+        << "  " << e.repo.files_changed << " files, +" << e.repo.insertions << " -"
+        << e.repo.deletions << "\n";
+    if (!e.repo.base_rule.empty()) out << "  base: " << e.repo.base_rule << "\n";
+    if (!e.repo.worktree && !e.repo.base.empty() && e.repo.base == e.repo.head) out << "  nothing to compare: the base is head itself\n";
   } else {
     out << "  " << e.repo.root << " (not a git work tree: no diff)\n";
   }

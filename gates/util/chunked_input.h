@@ -47,6 +47,9 @@ class ChunkedInput {
       for (int i = 0; i < 3; ++i) Take();
   }
   bool failed() const { return failed_; }
+  // Whether every byte has been consumed. Peek() also answers '\0' for a NUL
+  // byte inside the data, so a parser that stops there has not seen the end.
+  bool at_end() const { return pos_ >= len_; }
   std::uint64_t total_bytes() const { return file_ ? base_ + len_ : len_; }
   std::string hex_digest() { return sha_.hex_digest(); }
 

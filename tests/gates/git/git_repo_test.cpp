@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "gates/error.h"
+#include "gates/git/repo_context.h"
 
 namespace fs = std::filesystem;
 using Catch::Matchers::StartsWith;
@@ -112,6 +113,19 @@ std::string error_of(const std::function<void()>& call) {
 
 }  // namespace
 
+namespace {
+
+// The base open_repo_context chooses for `head` when no --base is given and
+// no CI names one.
+std::string base_of(const ScratchRepo& scratch, const std::string& head) {
+  unsetenv("GITHUB_BASE_REF");
+  unsetenv("CI_MERGE_REQUEST_DIFF_BASE_SHA");
+  return changegate::open_repo_context(scratch.dir(), changegate::RepoOptions{"", head, false})
+      .base;
+}
+
+}  // namespace
+
 TEST_CASE("resolve: a short sha and HEAD give the full sha", "[git]") {
   ScratchRepo scratch;
   scratch.write("README", "hello\n");
@@ -135,7 +149,7 @@ TEST_CASE("resolve: an unknown revision is an Error naming it and the repository
   CHECK_THAT(error_of([&] { repo->diff("no-such-branch", sha); }), StartsWith(prefix));
 }
 
-TEST_CASE("default_base: a feature branch gets its merge-base with main", "[git]") {
+TEST_CASE("base chain: a feature branch gets its merge-base with main", "[git]") {
   // main: root - fork - main-only;  feature: fork - work
   ScratchRepo scratch;
   scratch.write("a.txt", "1\n");
@@ -148,12 +162,10 @@ TEST_CASE("default_base: a feature branch gets its merge-base with main", "[git]
   scratch.git("switch -q main");
   scratch.write("a.txt", "3\n");
   scratch.commit("main-only");
-  auto repo = scratch.open();
-
-  CHECK(repo->default_base(head) == fork);
+  CHECK(base_of(scratch, head) == fork);
 }
 
-TEST_CASE("default_base: origin/main wins over main", "[git]") {
+TEST_CASE("base chain: origin/main wins over main", "[git]") {
   // origin/main: root;  main: root - local;  feature: local - work
   ScratchRepo scratch;
   scratch.write("a.txt", "1\n");
@@ -164,12 +176,10 @@ TEST_CASE("default_base: origin/main wins over main", "[git]") {
   scratch.git("switch -q -c feature");
   scratch.write("b.txt", "feature work\n");
   const std::string head = scratch.commit("work");
-  auto repo = scratch.open();
-
-  CHECK(repo->default_base(head) == root);
+  CHECK(base_of(scratch, head) == root);
 }
 
-TEST_CASE("default_base: on main itself, falls to the first parent", "[git]") {
+TEST_CASE("base chain: on main itself, falls to the first parent", "[git]") {
   // main == origin/main == head: their merge-base is head, an empty diff.
   ScratchRepo scratch;
   scratch.write("a.txt", "1\n");
@@ -179,12 +189,10 @@ TEST_CASE("default_base: on main itself, falls to the first parent", "[git]") {
   scratch.write("a.txt", "3\n");
   const std::string head = scratch.commit("head");
   scratch.git("update-ref refs/remotes/origin/main " + head);
-  auto repo = scratch.open();
-
-  CHECK(repo->default_base(head) == parent);
+  CHECK(base_of(scratch, head) == parent);
 }
 
-TEST_CASE("default_base: a head already merged into main falls to its first parent", "[git]") {
+TEST_CASE("base chain: a head already merged into main falls to its first parent", "[git]") {
   // main: root - parent - head - later; checking out head gives merge-base head.
   ScratchRepo scratch;
   scratch.write("a.txt", "1\n");
@@ -196,18 +204,14 @@ TEST_CASE("default_base: a head already merged into main falls to its first pare
   scratch.write("a.txt", "4\n");
   scratch.commit("later");
   scratch.git("checkout -q --detach " + head);
-  auto repo = scratch.open();
-
-  CHECK(repo->default_base(head) == parent);
+  CHECK(base_of(scratch, head) == parent);
 }
 
-TEST_CASE("default_base: a root commit has none", "[git]") {
+TEST_CASE("base chain: a root commit has none", "[git]") {
   ScratchRepo scratch;
   scratch.write("a.txt", "1\n");
   const std::string root = scratch.commit("root");
-  auto repo = scratch.open();
-
-  CHECK(repo->default_base(root) == std::nullopt);
+  CHECK(base_of(scratch, root) == "");
 }
 
 TEST_CASE("diff: counts insertions and deletions per file and in total", "[git]") {
