@@ -3,8 +3,13 @@
 // lets changegate::Error escape to main.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
+
+namespace CLI {
+class App;
+}
 
 namespace changegate::cli {
 
@@ -44,10 +49,31 @@ struct GoldenSnapshotOptions {
   bool force = false;
 };
 
+// `changegate ledger verify|export|import|sync|...` (cli/ledger_command.cpp).
+struct LedgerOptions {
+  std::string action;  // the subcommand given
+  std::string config;
+  std::string repo = ".";
+  std::string ledger;
+  std::string project;
+  bool all_projects = false;
+  std::string from;
+  std::string format = "jsonl";
+  std::string output;
+  std::string file;
+  std::string checkpoint;
+  std::string proof;
+  std::vector<std::string> keys;
+  std::int64_t entry = 0;
+};
+
 int run_check(const CheckOptions& options);
 int run_validate(const ValidateOptions& options);
 int run_report(const ReportOptions& options);
 int run_golden_snapshot(const GoldenSnapshotOptions& options);
+int run_ledger(const LedgerOptions& options);
+// Declares `ledger` and its subcommands on `app`, filling `options`.
+CLI::App* add_ledger_command(CLI::App& app, LedgerOptions& options);
 
 // The gate kinds and their keys, for --help.
 std::string gate_kinds_help();

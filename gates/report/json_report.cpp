@@ -71,9 +71,7 @@ nlohmann::json gate_json(const GateResult& g) {
   return j;
 }
 
-}  // namespace
-
-nlohmann::json evaluation_to_json(const Evaluation& e) {
+nlohmann::json evaluation_without_ledger(const Evaluation& e) {
   nlohmann::json gates = nlohmann::json::array();
   for (const auto& g : e.gates) gates.push_back(gate_json(g));
   nlohmann::json risk;
@@ -118,6 +116,23 @@ nlohmann::json evaluation_to_json(const Evaluation& e) {
           {"gates", gates},
           {"risk", risk},
           {"blast_radius", blast}};
+}
+
+}  // namespace
+
+nlohmann::json evaluation_to_json(const Evaluation& e) {
+  nlohmann::json out = evaluation_without_ledger(e);
+  if (!e.evaluation_id.empty()) out["evaluation_id"] = e.evaluation_id;
+  if (e.ledger) {
+    const LedgerStamp& l = *e.ledger;
+    if (l.entry > 0)
+      out["ledger"] = {{"entry", l.entry}, {"hash", l.hash}, {"prev_hash", l.prev_hash}};
+    else if (!l.spooled.empty())
+      out["ledger"] = {{"spooled", l.spooled}};
+    else
+      out["ledger"] = {{"error", l.error}};
+  }
+  return out;
 }
 
 }  // namespace changegate
