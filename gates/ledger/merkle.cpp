@@ -100,6 +100,95 @@ std::optional<Digest> digest_from_base64(std::string_view base64) {
   return to_digest(base64_decode(base64));
 }
 
+namespace {
+
+// Every range RFC 9162's recursion visits starts at a multiple of its own
+// rounded-up size, so a power-of-two range is one stored complete subtree
+// and any other splits into one stored subtree and a shorter range.
+Digest range_hash(const MerkleNodes& nodes, std::uint64_t begin, std::uint64_t end) {
+  const std::uint64_t n = end - begin;
+  if (is_power_of_two(n)) {
+    const int level = __builtin_ctzll(n);
+    return nodes.node(level, begin >> level);
+  }
+  const std::uint64_t k = split_point(n);
+  return node_hash(range_hash(nodes, begin, begin + k), range_hash(nodes, begin + k, end));
+}
+
+void path(const MerkleNodes& nodes, std::uint64_t index, std::uint64_t begin, std::uint64_t end,
+          std::vector<Digest>* out) {
+  if (end - begin == 1) return;
+  const std::uint64_t middle = begin + split_point(end - begin);
+  if (index < middle) {
+    path(nodes, index, begin, middle, out);
+    out->push_back(range_hash(nodes, middle, end));
+  } else {
+    path(nodes, index, middle, end, out);
+    out->push_back(range_hash(nodes, begin, middle));
+  }
+}
+
+void subproof(const MerkleNodes& nodes, std::uint64_t old_size, std::uint64_t begin,
+              std::uint64_t end, bool whole, std::vector<Digest>* out) {
+  if (old_size == end) {
+    if (!whole) out->push_back(range_hash(nodes, begin, end));
+    return;
+  }
+  const std::uint64_t middle = begin + split_point(end - begin);
+  if (old_size <= middle) {
+    subproof(nodes, old_size, begin, middle, whole, out);
+    out->push_back(range_hash(nodes, middle, end));
+  } else {
+    subproof(nodes, old_size, middle, end, false, out);
+    out->push_back(range_hash(nodes, begin, middle));
+  }
+}
+
+}  // namespace
+
+Digest merkle_root(const MerkleNodes& nodes, std::uint64_t tree_size) {
+  if (tree_size > nodes.size())
+    throw std::out_of_range("root of " + std::to_string(tree_size) + " leaves in a tree of " +
+                            std::to_string(nodes.size()));
+  return tree_size == 0 ? empty_tree_root() : range_hash(nodes, 0, tree_size);
+}
+
+std::vector<Digest> merkle_inclusion_proof(const MerkleNodes& nodes, std::uint64_t index,
+                                           std::uint64_t tree_size) {
+  if (index >= tree_size || tree_size > nodes.size())
+    throw std::out_of_range("inclusion proof of leaf " + std::to_string(index) + " in a tree of " +
+                            std::to_string(tree_size) + " (" + std::to_string(nodes.size()) +
+                            " leaves known)");
+  std::vector<Digest> out;
+  path(nodes, index, 0, tree_size, &out);
+  return out;
+}
+
+std::vector<Digest> merkle_consistency_proof(const MerkleNodes& nodes, std::uint64_t old_size,
+                                             std::uint64_t new_size) {
+  if (old_size > new_size || new_size > nodes.size())
+    throw std::out_of_range("consistency proof from " + std::to_string(old_size) + " to " +
+                            std::to_string(new_size) + " leaves (" + std::to_string(nodes.size()) +
+                            " known)");
+  std::vector<Digest> out;
+  if (old_size != 0 && old_size != new_size) subproof(nodes, old_size, 0, new_size, true, &out);
+  return out;
+}
+
+std::vector<MerkleNode> nodes_completed_by_append(const MerkleNodes& nodes,
+                                                  const Digest& entry_hash) {
+  // Leaf i closes the level-k node ending at it for every 2^k dividing i + 1;
+  // each is its left sibling (already stored) hashed with the node just made.
+  const std::uint64_t index = nodes.size();
+  std::vector<MerkleNode> out{{0, index, leaf_hash(entry_hash)}};
+  for (int level = 0; ((index + 1) >> level) % 2 == 0; ++level) {
+    const MerkleNode& right = out.back();
+    const Digest left = nodes.node(level, right.index - 1);
+    out.push_back({level + 1, right.index / 2, node_hash(left, right.hash)});
+  }
+  return out;
+}
+
 MerkleTree::MerkleTree(const std::vector<Digest>& entry_hashes) {
   levels_.emplace_back().reserve(entry_hashes.size());
   for (const Digest& entry : entry_hashes) append(entry);
@@ -123,77 +212,6 @@ const Digest& MerkleTree::leaf(std::uint64_t index) const {
     throw std::out_of_range("leaf " + std::to_string(index) + " of a tree of " +
                             std::to_string(size()));
   return levels_[0][index];
-}
-
-Digest MerkleTree::range_hash(std::uint64_t begin, std::uint64_t end) const {
-  // Every range RFC 9162's recursion visits starts at a multiple of its own
-  // rounded-up size, so a power-of-two range is one stored complete subtree
-  // and any other splits into one stored subtree and a shorter range.
-  const std::uint64_t n = end - begin;
-  if (is_power_of_two(n)) {
-    const int level = __builtin_ctzll(n);
-    return levels_[level][begin >> level];
-  }
-  const std::uint64_t k = split_point(n);
-  return node_hash(range_hash(begin, begin + k), range_hash(begin + k, end));
-}
-
-Digest MerkleTree::root(std::uint64_t tree_size) const {
-  if (tree_size > size())
-    throw std::out_of_range("root of " + std::to_string(tree_size) + " leaves in a tree of " +
-                            std::to_string(size()));
-  return tree_size == 0 ? empty_tree_root() : range_hash(0, tree_size);
-}
-
-void MerkleTree::path(std::uint64_t index, std::uint64_t begin, std::uint64_t end,
-                      std::vector<Digest>* out) const {
-  if (end - begin == 1) return;
-  const std::uint64_t middle = begin + split_point(end - begin);
-  if (index < middle) {
-    path(index, begin, middle, out);
-    out->push_back(range_hash(middle, end));
-  } else {
-    path(index, middle, end, out);
-    out->push_back(range_hash(begin, middle));
-  }
-}
-
-std::vector<Digest> MerkleTree::inclusion_proof(std::uint64_t index,
-                                                std::uint64_t tree_size) const {
-  if (index >= tree_size || tree_size > size())
-    throw std::out_of_range("inclusion proof of leaf " + std::to_string(index) + " in a tree of " +
-                            std::to_string(tree_size) + " (" + std::to_string(size()) +
-                            " leaves known)");
-  std::vector<Digest> out;
-  path(index, 0, tree_size, &out);
-  return out;
-}
-
-void MerkleTree::subproof(std::uint64_t old_size, std::uint64_t begin, std::uint64_t end,
-                          bool whole, std::vector<Digest>* out) const {
-  if (old_size == end) {
-    if (!whole) out->push_back(range_hash(begin, end));
-    return;
-  }
-  const std::uint64_t middle = begin + split_point(end - begin);
-  if (old_size <= middle) {
-    subproof(old_size, begin, middle, whole, out);
-    out->push_back(range_hash(middle, end));
-  } else {
-    subproof(old_size, middle, end, false, out);
-    out->push_back(range_hash(begin, middle));
-  }
-}
-
-std::vector<Digest> MerkleTree::consistency_proof(std::uint64_t old_size,
-                                                  std::uint64_t new_size) const {
-  if (old_size > new_size || new_size > size())
-    throw std::out_of_range("consistency proof from " + std::to_string(old_size) + " to " +
-                            std::to_string(new_size) + " leaves (" + std::to_string(size()) +
-                            " known)");
-  std::vector<Digest> out;
-  if (old_size != 0 && old_size != new_size) subproof(old_size, 0, new_size, true, &out);
-  return out;
 }
 
 bool verify_inclusion(const Digest& leaf, std::uint64_t index, std::uint64_t tree_size,

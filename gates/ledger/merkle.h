@@ -34,12 +34,56 @@ std::string to_base64(const Digest& digest);
 std::optional<Digest> digest_from_hex(std::string_view hex);
 std::optional<Digest> digest_from_base64(std::string_view base64);
 
-// The tree over a ledger's entries, answering for any prefix size m <= size().
-// It holds the hash of every complete subtree (2n digests: 64 MB for a
-// million entries), built as leaves are appended (amortised two SHA-256 per
-// append), so root, inclusion and consistency proofs of any prefix cost
-// O(log^2 n) hashes and never rehash the leaves. Not thread-safe for writes.
-class MerkleTree {
+// Where a tree's complete-subtree hashes come from: memory (MerkleTree) or
+// a store that persists them as entries are appended (see
+// nodes_completed_by_append), so a proof reads O(log^2 n) stored hashes
+// instead of rehashing every entry.
+class MerkleNodes {
+ public:
+  virtual ~MerkleNodes() = default;
+  // The number of leaves.
+  virtual std::uint64_t size() const = 0;
+  // MTH of the complete subtree of leaves [index * 2^level, (index + 1) * 2^level);
+  // only asked for subtrees that lie within size().
+  virtual Digest node(int level, std::uint64_t index) const = 0;
+};
+
+// MTH of the first `tree_size` leaves of `nodes` (empty_tree_root() for 0).
+// Throws std::out_of_range when tree_size > nodes.size().
+Digest merkle_root(const MerkleNodes& nodes, std::uint64_t tree_size);
+
+// PATH(index, D[0:tree_size]) of RFC 9162 §2.1.3.1: the audit path of leaf
+// `index`, the leaf's sibling first. Throws std::out_of_range unless
+// index < tree_size <= nodes.size().
+std::vector<Digest> merkle_inclusion_proof(const MerkleNodes& nodes, std::uint64_t index,
+                                           std::uint64_t tree_size);
+
+// PROOF(old_size, D[0:new_size]) of §2.1.4.1; empty when old_size is 0 or
+// equals new_size. Throws std::out_of_range unless old_size <= new_size <= nodes.size().
+std::vector<Digest> merkle_consistency_proof(const MerkleNodes& nodes, std::uint64_t old_size,
+                                             std::uint64_t new_size);
+
+struct MerkleNode {
+  int level = 0;
+  std::uint64_t index = 0;
+  Digest hash{};
+};
+
+// The nodes that appending the entry whose chain hash is `entry_hash` (as
+// leaf nodes.size()) completes, lowest first: its leaf (level 0) and one
+// node per level its index closes (two on average). A store that saves them
+// with each entry answers every proof without the whole tree in memory.
+// Reads at most log2(n) left siblings from `nodes`.
+std::vector<MerkleNode> nodes_completed_by_append(const MerkleNodes& nodes,
+                                                  const Digest& entry_hash);
+
+// The tree over a ledger's entries, in memory, answering for any prefix size
+// m <= size(). It holds the hash of every complete subtree (2n digests: 64 MB
+// for a million entries), built as leaves are appended (amortised two
+// SHA-256 per append), so root, inclusion and consistency proofs of any
+// prefix cost O(log^2 n) hashes and never rehash the leaves. Not thread-safe
+// for writes.
+class MerkleTree : public MerkleNodes {
  public:
   MerkleTree() = default;
   // The tree whose leaves are `entry_hashes`, in order.
@@ -47,31 +91,25 @@ class MerkleTree {
 
   // Appends the leaf for the next entry, whose chain hash is `entry_hash`.
   void append(const Digest& entry_hash);
-  std::uint64_t size() const { return levels_.empty() ? 0 : levels_[0].size(); }
+  std::uint64_t size() const override { return levels_.empty() ? 0 : levels_[0].size(); }
+  Digest node(int level, std::uint64_t index) const override { return levels_[level][index]; }
   // The leaf hash (not the entry hash) at `index`; throws std::out_of_range
   // unless index < size().
   const Digest& leaf(std::uint64_t index) const;
 
-  // MTH of the first `tree_size` leaves (empty_tree_root() for 0). Throws
-  // std::out_of_range when tree_size > size().
-  Digest root(std::uint64_t tree_size) const;
+  // merkle_root(*this, tree_size), and of the whole tree.
+  Digest root(std::uint64_t tree_size) const { return merkle_root(*this, tree_size); }
   Digest root() const { return root(size()); }
-
-  // PATH(index, D[0:tree_size]) of §2.1.3.1: the audit path of leaf `index`,
-  // the leaf's sibling first. Throws std::out_of_range unless
-  // index < tree_size <= size().
-  std::vector<Digest> inclusion_proof(std::uint64_t index, std::uint64_t tree_size) const;
-
-  // PROOF(old_size, D[0:new_size]) of §2.1.4.1; empty when old_size is 0 or
-  // equals new_size. Throws std::out_of_range unless old_size <= new_size <= size().
-  std::vector<Digest> consistency_proof(std::uint64_t old_size, std::uint64_t new_size) const;
+  // merkle_inclusion_proof(*this, index, tree_size).
+  std::vector<Digest> inclusion_proof(std::uint64_t index, std::uint64_t tree_size) const {
+    return merkle_inclusion_proof(*this, index, tree_size);
+  }
+  // merkle_consistency_proof(*this, old_size, new_size).
+  std::vector<Digest> consistency_proof(std::uint64_t old_size, std::uint64_t new_size) const {
+    return merkle_consistency_proof(*this, old_size, new_size);
+  }
 
  private:
-  Digest range_hash(std::uint64_t begin, std::uint64_t end) const;
-  void path(std::uint64_t index, std::uint64_t begin, std::uint64_t end,
-            std::vector<Digest>* out) const;
-  void subproof(std::uint64_t old_size, std::uint64_t begin, std::uint64_t end, bool whole,
-                std::vector<Digest>* out) const;
   // levels_[k][j] = MTH of leaves [j * 2^k, (j + 1) * 2^k).
   std::vector<std::vector<Digest>> levels_;
 };
