@@ -4,6 +4,7 @@
 
 #include "gates/error.h"
 #include "gates/util/strings.h"
+#include "gates/util/suggest.h"
 
 namespace changegate {
 
@@ -60,7 +61,9 @@ std::optional<InclusionProof> parse_inclusion_proof(std::string_view text, const
   if (!doc.is_object()) return fail("expected a JSON object");
   for (const auto& item : doc.items())
     if (std::find(std::begin(k_keys), std::end(k_keys), item.key()) == std::end(k_keys))
-      return fail("unknown key " + quoted(item.key()));
+      return fail(
+          "unknown key " + quoted(item.key()) +
+          did_you_mean(item.key(), std::vector<std::string>(std::begin(k_keys), std::end(k_keys))));
   for (const char* key : k_keys)
     if (!doc.contains(key)) return fail("missing key \"" + std::string(key) + "\"");
 

@@ -163,7 +163,8 @@ TEST_CASE("inclusion proof file: malformed files are refused naming file and key
   };
   CHECK(parse_error("{") == "proof.json: not valid JSON");
   CHECK(parse_error("[]") == "proof.json: expected a JSON object");
-  CHECK(parse_error(with("\"origin\"", "\"origni\"")) == "proof.json: unknown key \"origni\"");
+  CHECK(parse_error(with("\"origin\"", "\"origni\"")) ==
+        "proof.json: unknown key \"origni\" (did you mean \"origin\"?)");
   CHECK(parse_error(with("changegate.proof/1", "changegate.proof/2")) ==
         "proof.json: key \"format\": expected \"changegate.proof/1\", got \"changegate.proof/2\"");
   CHECK(parse_error(with("\"entry\": 1", "\"entry\": -1")) ==

@@ -306,7 +306,7 @@ TEST_CASE("merkle: asking beyond the tree throws out_of_range") {
   CHECK_THROWS_AS(tree.leaf(4), std::out_of_range);
 }
 
-TEST_CASE("merkle: digests round-trip through hex and base64; other lengths are refused") {
+TEST_CASE("merkle: digests round-trip through hex and base64, other lengths are refused") {
   const Digest d = sha("x");
   CHECK(digest_from_hex(to_hex(d)) == d);
   CHECK(digest_from_base64(to_base64(d)) == d);
