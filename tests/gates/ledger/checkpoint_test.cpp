@@ -73,6 +73,7 @@ TEST_CASE("checkpoint: an unsigned checkpoint is origin, size, base64 root, chai
   CHECK(back.root == l.tree.root());
   CHECK(back.chain_head == l.head_hex());
   CHECK(back.signatures.empty());
+  CHECK(parse(checkpoint_body(checkpoint)).root == l.tree.root());  // blank line omitted
 }
 
 TEST_CASE("checkpoint: an empty ledger's checkpoint has size 0, the empty root and zero head") {
