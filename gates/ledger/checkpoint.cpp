@@ -46,7 +46,7 @@ std::string short_keyid(const PublicKey& key) {
 
 }  // namespace
 
-Checkpoint make_checkpoint(const std::string& origin, const MerkleTree& tree,
+Checkpoint make_checkpoint(const std::string& origin, const MerkleNodes& tree,
                            const std::string& chain_head) {
   if (!valid_key_name(origin))
     throw Error("checkpoint origin " + quoted(origin) +
@@ -58,7 +58,7 @@ Checkpoint make_checkpoint(const std::string& origin, const MerkleTree& tree,
   Checkpoint checkpoint;
   checkpoint.origin = origin;
   checkpoint.tree_size = tree.size();
-  checkpoint.root = tree.root();
+  checkpoint.root = merkle_root(tree, tree.size());
   checkpoint.chain_head = chain_head;
   return checkpoint;
 }
@@ -191,7 +191,7 @@ bool verify_checkpoint_signatures(const Checkpoint& checkpoint, const std::vecto
   return true;
 }
 
-bool ledger_extends_checkpoint(const Checkpoint& checkpoint, const MerkleTree& tree,
+bool ledger_extends_checkpoint(const Checkpoint& checkpoint, const MerkleNodes& tree,
                                const std::string& entry_hash_at_size, std::string* err) {
   const std::uint64_t old_size = checkpoint.tree_size, new_size = tree.size();
   if (new_size < old_size) {
@@ -200,8 +200,9 @@ bool ledger_extends_checkpoint(const Checkpoint& checkpoint, const MerkleTree& t
            std::to_string(new_size + 1) + ".." + std::to_string(old_size) + " were removed";
     return false;
   }
-  const std::vector<Digest> proof = tree.consistency_proof(old_size, new_size);
-  if (!verify_consistency(old_size, new_size, checkpoint.root, tree.root(), proof)) {
+  const std::vector<Digest> proof = merkle_consistency_proof(tree, old_size, new_size);
+  if (!verify_consistency(old_size, new_size, checkpoint.root, merkle_root(tree, new_size),
+                          proof)) {
     *err = "the ledger does not extend the checkpoint: its first " +
            plural(static_cast<std::int64_t>(old_size), "entry", "entries") +
            " no longer hash to the checkpoint's root (rewritten history)";

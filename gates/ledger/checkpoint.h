@@ -43,11 +43,11 @@ struct Checkpoint {
   std::vector<NoteSignature> signatures;
 };
 
-// The unsigned checkpoint of `tree` at its current size. `chain_head` is the
-// hex chain hash of the last entry (64 zeros when the tree is empty). Throws
-// Error when `origin` cannot be a note key name (empty, whitespace, control
-// characters or '+') or `chain_head` is not 64 lowercase hex digits.
-Checkpoint make_checkpoint(const std::string& origin, const MerkleTree& tree,
+// The unsigned checkpoint of `tree` (a MerkleTree or a store) at its current size. `chain_head` is
+// the hex chain hash of the last entry (64 zeros when the tree is empty). Throws Error when
+// `origin` cannot be a note key name (empty, whitespace, control characters or '+') or `chain_head`
+// is not 64 lowercase hex digits.
+Checkpoint make_checkpoint(const std::string& origin, const MerkleNodes& tree,
                            const std::string& chain_head);
 
 // The signed text: "<origin>\n<size>\n<base64 root>\nchain-head <hex>\n" and
@@ -91,7 +91,7 @@ bool verify_checkpoint_signatures(const Checkpoint& checkpoint, const std::vecto
 // equals chain-head. Otherwise `*err` says what changed: the ledger was
 // truncated (it has fewer entries), its first N entries were rewritten, or
 // the chain head differs. Does not check signatures.
-bool ledger_extends_checkpoint(const Checkpoint& checkpoint, const MerkleTree& tree,
+bool ledger_extends_checkpoint(const Checkpoint& checkpoint, const MerkleNodes& tree,
                                const std::string& entry_hash_at_size, std::string* err);
 
 }  // namespace changegate

@@ -17,12 +17,12 @@ const char* const k_keys[] = {"format",    "origin", "entry", "entry_hash",
 
 }  // namespace
 
-InclusionProof make_inclusion_proof(const std::string& origin, const MerkleTree& tree,
+InclusionProof make_inclusion_proof(const std::string& origin, const MerkleNodes& tree,
                                     std::uint64_t entry, const Digest& entry_hash) {
   if (entry == 0 || entry > tree.size())
     throw Error("entry " + std::to_string(entry) + ": the ledger has " +
                 plural(static_cast<std::int64_t>(tree.size()), "entry", "entries"));
-  if (tree.leaf(entry - 1) != leaf_hash(entry_hash))
+  if (tree.node(0, entry - 1) != leaf_hash(entry_hash))
     throw Error("entry " + std::to_string(entry) + ": hash " + to_hex(entry_hash) +
                 " is not the hash the Merkle tree holds for it");
   InclusionProof proof;
@@ -30,8 +30,8 @@ InclusionProof make_inclusion_proof(const std::string& origin, const MerkleTree&
   proof.entry = entry;
   proof.entry_hash = entry_hash;
   proof.tree_size = tree.size();
-  proof.root = tree.root();
-  proof.path = tree.inclusion_proof(entry - 1, tree.size());
+  proof.root = merkle_root(tree, tree.size());
+  proof.path = merkle_inclusion_proof(tree, entry - 1, tree.size());
   return proof;
 }
 

@@ -38,10 +38,10 @@ struct InclusionProof {
 };
 
 // The proof that entry number `entry` (1-based), whose chain hash is
-// `entry_hash`, is in `tree` at its current size. Throws Error "entry N: the
-// ledger has M entries" when out of range, and Error when `entry_hash` is not
-// that leaf's data (the caller passed the wrong entry).
-InclusionProof make_inclusion_proof(const std::string& origin, const MerkleTree& tree,
+// `entry_hash`, is in `tree` (a MerkleTree or a store) at its current size. Throws Error "entry N:
+// the ledger has M entries" when out of range, and Error when `entry_hash` is not that leaf's data
+// (the caller passed the wrong entry).
+InclusionProof make_inclusion_proof(const std::string& origin, const MerkleNodes& tree,
                                     std::uint64_t entry, const Digest& entry_hash);
 
 // The proof as a JSON document (2-space indented, ending in a newline).
