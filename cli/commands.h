@@ -72,6 +72,10 @@ int run_validate(const ValidateOptions& options);
 int run_report(const ReportOptions& options);
 int run_golden_snapshot(const GoldenSnapshotOptions& options);
 int run_ledger(const LedgerOptions& options);
+// The Merkle-tree subcommands (cli/ledger_tree_command.cpp).
+int run_ledger_checkpoint(const LedgerOptions& options);
+int run_ledger_proof(const LedgerOptions& options);
+int run_ledger_verify_tree(const LedgerOptions& options);
 // Declares `ledger` and its subcommands on `app`, filling `options`.
 CLI::App* add_ledger_command(CLI::App& app, LedgerOptions& options);
 

@@ -2,7 +2,6 @@
 // ledger exactly as `check` does (--config, --repo, --ledger,
 // $CHANGEGATE_LEDGER, [project] ledger) and runs one ledger operation.
 #include <CLI/CLI.hpp>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -10,9 +9,9 @@
 #include "cli/commands.h"
 #include "gates/config.h"
 #include "gates/error.h"
-#include "gates/git/git_repo.h"
 #include "gates/inputs.h"
 #include "gates/ledger/export.h"
+#include "gates/ledger/ledger_context.h"
 #include "gates/ledger/recorder.h"
 #include "gates/ledger/spool.h"
 #include "gates/ledger/verify.h"
@@ -21,34 +20,6 @@
 namespace changegate::cli {
 
 namespace {
-
-struct Context {
-  std::string repo_root;
-  LedgerTarget target;
-};
-
-Context find_context(const LedgerOptions& o) {
-  Context c;
-  auto git = GitRepo::open(o.repo);
-  c.repo_root =
-      git ? git->workdir() : std::filesystem::absolute(o.repo).lexically_normal().string();
-  const std::string config_path = config_path_for(o.config, c.repo_root);
-  std::optional<Config> config;
-  if (!o.config.empty() || std::filesystem::exists(config_path)) config = load_config(config_path);
-  c.target = resolve_ledger_target(o.ledger, config ? &*config : nullptr, c.repo_root);
-  if (!o.project.empty()) c.target.project = o.project;
-  return c;
-}
-
-std::unique_ptr<Ledger> open_configured(const Context& c, bool create) {
-  if (!c.target.configured)
-    throw Error(
-        "no ledger configured: set [project] ledger in the gate file, "
-        "CHANGEGATE_LEDGER or --ledger URL");
-  LedgerOpenOptions options;
-  options.create = create;
-  return open_ledger(c.target.url, options);
-}
 
 // Entries grouped by project, each group in its stored order.
 std::map<std::string, std::vector<LedgerEntry>> by_project(std::vector<LedgerEntry> entries) {
@@ -86,6 +57,9 @@ int report_chains(const std::map<std::string, std::vector<LedgerEntry>>& chains,
 }
 
 int run_verify(const LedgerOptions& o) {
+  if (!o.checkpoint.empty()) return run_ledger_verify_tree(o);
+  if (!o.proof.empty())
+    throw Error("ledger verify --proof needs --checkpoint FILE (and --key PUB.pem)");
   if (!o.from.empty()) {
     auto chains = by_project(read_export_file(o.from));
     if (!o.project.empty()) {
@@ -96,8 +70,8 @@ int run_verify(const LedgerOptions& o) {
     }
     return report_chains(chains, display_path(o.from));
   }
-  const Context c = find_context(o);
-  auto ledger = open_configured(c, false);
+  const LedgerContext c = find_ledger_context(o.repo, o.config, o.ledger, o.project);
+  auto ledger = open_context_ledger(c, false);
   std::map<std::string, std::vector<LedgerEntry>> chains;
   if (o.all_projects)
     for (const auto& p : ledger->projects()) chains[p] = ledger->entries(p);
@@ -107,8 +81,8 @@ int run_verify(const LedgerOptions& o) {
 }
 
 int run_export(const LedgerOptions& o) {
-  const Context c = find_context(o);
-  auto ledger = open_configured(c, false);
+  const LedgerContext c = find_ledger_context(o.repo, o.config, o.ledger, o.project);
+  auto ledger = open_context_ledger(c, false);
   std::vector<LedgerEntry> entries;
   const std::vector<std::string> projects =
       o.all_projects ? ledger->projects() : std::vector<std::string>{c.target.project};
@@ -137,8 +111,8 @@ int run_import(const LedgerOptions& o) {
       return k_exit_blocked;
     }
   }
-  const Context c = find_context(o);
-  auto ledger = open_configured(c, true);
+  const LedgerContext c = find_ledger_context(o.repo, o.config, o.ledger, o.project);
+  auto ledger = open_context_ledger(c, true);
   std::size_t imported = 0, present = 0;
   for (const auto& [project, entries] : chains) {
     const auto existing = ledger->entries(project);
@@ -160,8 +134,8 @@ int run_import(const LedgerOptions& o) {
 }
 
 int run_sync(const LedgerOptions& o) {
-  const Context c = find_context(o);
-  auto ledger = open_configured(c, true);
+  const LedgerContext c = find_ledger_context(o.repo, o.config, o.ledger, o.project);
+  auto ledger = open_context_ledger(c, true);
   const SyncResult r = sync_spool(*ledger, c.target.spool_dir);
   std::cout << "ledger sync: " << r.appended << " spooled entries appended, " << r.already_present
             << " already present, into " << ledger->display() << "\n";
@@ -186,6 +160,12 @@ CLI::App* add_ledger_command(CLI::App& app, LedgerOptions& o) {
   verify->add_option("--from", o.from, "verify an export file offline, without the database");
   verify->add_option("--project", o.project, "the chain to verify (default: this repository's)");
   verify->add_flag("--all-projects", o.all_projects, "verify every project's chain");
+  auto* cp = verify->add_option("--checkpoint", o.checkpoint,
+                                "check that the ledger still extends this checkpoint");
+  verify->add_option("--proof", o.proof,
+                     "with --checkpoint: check an inclusion proof offline, no database");
+  verify->add_option("--key", o.keys, "public key (PEM) the checkpoint must be signed by")
+      ->needs(cp);
 
   CLI::App* exp = ledger->add_subcommand("export", "write the entries for offline verification");
   common(exp);
@@ -202,6 +182,16 @@ CLI::App* add_ledger_command(CLI::App& app, LedgerOptions& o) {
   common(imp);
   imp->add_option("FILE", o.file, "an export written by `ledger export`")->required();
 
+  CLI::App* checkpoint = ledger->add_subcommand(
+      "checkpoint", "write a checkpoint of the Merkle tree (signed with CHANGEGATE_SIGNING_KEY)");
+  common(checkpoint);
+  checkpoint->add_option("-o", o.output, "write to this file instead of stdout");
+
+  CLI::App* proof = ledger->add_subcommand("proof", "write the inclusion proof of one entry");
+  common(proof);
+  proof->add_option("ENTRY", o.entry, "the entry number (1-based)")->required();
+  proof->add_option("-o", o.output, "write to this file instead of stdout");
+
   CLI::App* sync = ledger->add_subcommand(
       "sync", "append the entries spooled during an outage, each exactly once");
   common(sync);
@@ -213,6 +203,8 @@ int run_ledger(const LedgerOptions& o) {
   if (o.action == "export") return run_export(o);
   if (o.action == "import") return run_import(o);
   if (o.action == "sync") return run_sync(o);
+  if (o.action == "checkpoint") return run_ledger_checkpoint(o);
+  if (o.action == "proof") return run_ledger_proof(o);
   throw Error("ledger: unknown subcommand \"" + o.action + "\"");
 }
 
