@@ -11,8 +11,10 @@
 #include "gates/engine.h"
 #include "gates/error.h"
 #include "gates/inputs.h"
+#include "gates/ledger/recorder.h"
 #include "gates/report/github.h"
 #include "gates/report/render.h"
+#include "gates/util/random_id.h"
 #include "gates/util/strings.h"
 
 namespace changegate::cli {
@@ -49,6 +51,10 @@ int run_check(const CheckOptions& options) {
   if (repo.nothing_to_compare)
     std::cerr << "changegate: note: the base is head itself: nothing to compare\n";
   Config config = load_config(config_path_for(options.config, repo.root), checks::registry());
+  // A bad ledger URL is an invalid invocation: found before anything runs.
+  const LedgerTarget ledger = options.no_ledger
+                                  ? LedgerTarget{}
+                                  : resolve_ledger_target(options.ledger, &config, repo.root);
   ChangeRecord change = load_change_for(options.change, repo.root, repo.branch);
   // Loading errors named the files as the user sees them; the evaluation
   // records them relative to the repository so it reads the same everywhere.
@@ -59,7 +65,18 @@ int run_check(const CheckOptions& options) {
   run.only = options.only;
   run.now = now;
   run.tool_version = CHANGEGATE_VERSION;
-  const Evaluation evaluation = evaluate(config, change, repo, run);
+  Evaluation evaluation = evaluate(config, change, repo, run);
+  evaluation.evaluation_id = random_hex_128();
+  if (ledger.configured) {
+    const RecordResult recorded = record_evaluation(evaluation_to_json(evaluation), ledger);
+    evaluation.ledger = recorded.stamp;
+    evaluation.blocked = evaluation.blocked || recorded.blocks;
+    if (!recorded.warning.empty())
+      std::cerr << "changegate: " << (recorded.blocks ? "error: " : "warning: ") << recorded.warning
+                << "\n";
+  } else if (!options.no_ledger) {
+    std::cerr << "changegate: note: " << k_no_ledger_note << "\n";
+  }
 
   const char* no_color = std::getenv("NO_COLOR");
   RenderOptions render_options;

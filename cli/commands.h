@@ -3,12 +3,16 @@
 // lets changegate::Error escape to main.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace changegate {
 class GateKinds;
 }  // namespace changegate
+namespace CLI {
+class App;
+}
 
 namespace changegate::cli {
 
@@ -49,10 +53,35 @@ struct GoldenSnapshotOptions {
   bool force = false;
 };
 
+// `changegate ledger verify|export|import|sync|...` (cli/ledger_command.cpp).
+struct LedgerOptions {
+  std::string action;  // the subcommand given
+  std::string config;
+  std::string repo = ".";
+  std::string ledger;
+  std::string project;
+  bool all_projects = false;
+  std::string from;
+  std::string format = "jsonl";
+  std::string output;
+  std::string file;
+  std::string checkpoint;
+  std::string proof;
+  std::vector<std::string> keys;
+  std::int64_t entry = 0;
+};
+
 int run_check(const CheckOptions& options);
 int run_validate(const ValidateOptions& options);
 int run_report(const ReportOptions& options);
 int run_golden_snapshot(const GoldenSnapshotOptions& options);
+int run_ledger(const LedgerOptions& options);
+// The Merkle-tree subcommands (cli/ledger_tree_command.cpp).
+int run_ledger_checkpoint(const LedgerOptions& options);
+int run_ledger_proof(const LedgerOptions& options);
+int run_ledger_verify_tree(const LedgerOptions& options);
+// Declares `ledger` and its subcommands on `app`, filling `options`.
+CLI::App* add_ledger_command(CLI::App& app, LedgerOptions& options);
 
 // The gate kinds and their keys, for --help (the CLI passes checks::registry()).
 std::string gate_kinds_help(const GateKinds& kinds);

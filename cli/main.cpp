@@ -73,6 +73,9 @@ int main(int argc, char** argv) {
   snapshot_cmd->add_flag("--force", snapshot.force,
                          "overwrite an expected file that holds different values");
 
+  cli::LedgerOptions ledger_options;
+  CLI::App* ledger_cmd = cli::add_ledger_command(app, ledger_options);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -92,6 +95,7 @@ int main(int argc, char** argv) {
     if (*validate_cmd) return cli::run_validate(validate);
     if (*report_cmd) return cli::run_report(report);
     if (*snapshot_cmd) return cli::run_golden_snapshot(snapshot);
+    if (*ledger_cmd) return cli::run_ledger(ledger_options);
   } catch (const Error& e) {
     std::cerr << "changegate: error: " << e.what() << "\n";
     return e.exit_code();

@@ -52,9 +52,10 @@ void check_globs(const TableReader& r, const std::string& key,
 }
 
 void read_project(const TableReader& r, Config& config) {
-  r.allow_only({"name", "ledger"});
+  r.allow_only({"name", "ledger", "ledger_required"});
   config.project_name = r.string("name").value_or("");
   config.ledger = r.string("ledger").value_or("");
+  config.ledger_required = r.boolean("ledger_required").value_or(false);
 }
 
 void read_components(const TableReader& r, Config& config) {

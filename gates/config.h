@@ -59,7 +59,8 @@ struct Config {
   std::string path;
   std::string sha256;
   std::string project_name;
-  std::string ledger;                 // accepted, written by the ledger once it exists
+  std::string ledger;                 // ledger URL (gates/ledger/ledger.h); "" = none configured
+  bool ledger_required = false;       // an unwritable ledger blocks the run
   std::vector<Component> components;  // in file order: the first match wins
   std::map<std::string, std::vector<std::string>> teams;
   std::vector<GateConfig> gates;

@@ -137,7 +137,18 @@ struct BlastRadius {
   std::vector<ReachedComponent> downstream;  // breadth-first: nearest first
 };
 
+// Where the ledger put an evaluation (SPEC §6 ledger{}): an entry, or the
+// spool file that holds it during an outage, or why neither happened.
+struct LedgerStamp {
+  std::int64_t entry = 0;  // 1-based sequence number; 0 when not written
+  std::string hash;
+  std::string prev_hash;
+  std::string spooled;  // spool file path when the ledger could not be written
+  std::string error;    // why the entry is in neither
+};
+
 struct Evaluation {
+  std::string evaluation_id;  // random 128-bit hex, set by the caller of evaluate()
   std::string tool_version;
   Timestamp evaluated_at = 0;
   bool blocked = false;
@@ -151,6 +162,7 @@ struct Evaluation {
   std::optional<RiskAssessment> risk;
   std::string risk_not_assessed;  // why risk is absent
   std::optional<BlastRadius> blast_radius;
+  std::optional<LedgerStamp> ledger;  // absent when no ledger was written
 };
 
 }  // namespace changegate

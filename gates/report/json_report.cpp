@@ -77,9 +77,7 @@ nlohmann::json gate_json(const GateResult& g) {
   return j;
 }
 
-}  // namespace
-
-nlohmann::json evaluation_to_json(const Evaluation& e) {
+nlohmann::json evaluation_without_ledger(const Evaluation& e) {
   nlohmann::json gates = nlohmann::json::array();
   for (const auto& g : e.gates) gates.push_back(gate_json(g));
   nlohmann::json risk;
@@ -126,6 +124,23 @@ nlohmann::json evaluation_to_json(const Evaluation& e) {
           {"gates", gates},
           {"risk", risk},
           {"blast_radius", blast}};
+}
+
+}  // namespace
+
+nlohmann::json evaluation_to_json(const Evaluation& e) {
+  nlohmann::json out = evaluation_without_ledger(e);
+  if (!e.evaluation_id.empty()) out["evaluation_id"] = e.evaluation_id;
+  if (e.ledger) {
+    const LedgerStamp& l = *e.ledger;
+    if (l.entry > 0)
+      out["ledger"] = {{"entry", l.entry}, {"hash", l.hash}, {"prev_hash", l.prev_hash}};
+    else if (!l.spooled.empty())
+      out["ledger"] = {{"spooled", l.spooled}};
+    else
+      out["ledger"] = {{"error", l.error}};
+  }
+  return out;
 }
 
 namespace {
@@ -391,7 +406,24 @@ Evaluation evaluation_from_json(const nlohmann::json& j, const std::string& sour
     e.gates.push_back(gate_from(g));
     any_blocks = any_blocks || e.gates.back().blocks();
   }
-  if (any_blocks != e.blocked)
+  if (root.has("evaluation_id")) e.evaluation_id = root["evaluation_id"].text();
+  if (root.has("ledger")) {
+    const Node l = root["ledger"];
+    LedgerStamp stamp;
+    if (l.has("entry")) {
+      stamp.entry = l["entry"].integer(1);
+      stamp.hash = l["hash"].text();
+      stamp.prev_hash = l["prev_hash"].text();
+    } else if (l.has("spooled")) {
+      stamp.spooled = l["spooled"].text();
+    } else {
+      stamp.error = l["error"].text();
+    }
+    e.ledger = stamp;
+  }
+  // A required ledger that could not be written blocks a run whose gates pass.
+  const bool ledger_blocked = e.ledger && !e.ledger->error.empty();
+  if (any_blocks != e.blocked && !(ledger_blocked && e.blocked))
     verdict.fail(quoted(verdict.text()) + " does not follow from the gates (" +
                  (any_blocks ? "one blocks" : "none blocks") + ")");
   if (const Node risk = root["risk"]; !risk.is_null()) e.risk = risk_from(risk);
