@@ -10,8 +10,8 @@
 #include "gates/error.h"
 #include "gates/git/git_repo.h"
 #include "gates/inputs.h"
-#include "gates/util/strings.h"
 #include "gates/risk_explain.h"
+#include "gates/util/strings.h"
 
 namespace changegate::cli {
 
