@@ -15,6 +15,7 @@
 #include "gates/report/github.h"
 #include "gates/report/render.h"
 #include "gates/util/random_id.h"
+#include "gates/util/file.h"
 #include "gates/util/strings.h"
 
 namespace changegate::cli {
@@ -39,7 +40,12 @@ int run_check(const CheckOptions& options) {
   if (!format)
     throw Error("--format " + options.format + ": not one of text, json, markdown, html, junit");
   std::vector<std::pair<std::string, Format>> outputs;
-  for (const auto& path : options.outputs) outputs.emplace_back(path, format_for_extension(path));
+  for (const auto& path : options.outputs) {
+    outputs.emplace_back(path, format_for_extension(path));
+    // Checked before anything is evaluated: a blocked run must not turn
+    // into exit 2 after the fact because its report cannot be written.
+    if (std::string err; !prepare_output_file(path, &err)) throw Error("-o " + err);
+  }
   const Timestamp now = resolve_now(options.now);
 
   const RepoContext repo =

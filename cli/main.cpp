@@ -3,17 +3,20 @@
 #include <iostream>
 
 #include "checks/registry.h"
+#include "cli/arg_typos.h"
 #include "cli/commands.h"
 #include "gates/error.h"
+#include "gates/util/suggest.h"
 
 int main(int argc, char** argv) {
   using namespace changegate;
+  // Named, so usage lines say "changegate" whatever path the binary runs from.
   CLI::App app{
       "changegate: a change-management quality gate for CI.\n"
-      "Exit codes: 0 pass, 1 blocked, 2 invalid invocation, config or change record."};
+      "Exit codes: 0 pass, 1 blocked, 2 invalid invocation, config or change record.",
+      "changegate"};
   app.set_version_flag("--version", std::string("changegate ") + CHANGEGATE_VERSION);
   app.require_subcommand(1);
-  app.footer(cli::gate_kinds_help(checks::registry()));
 
   cli::CheckOptions check;
   CLI::App* check_cmd = app.add_subcommand("check", "evaluate the change against the gates");
@@ -76,6 +79,16 @@ int main(int argc, char** argv) {
   cli::LedgerOptions ledger_options;
   CLI::App* ledger_cmd = cli::add_ledger_command(app, ledger_options);
 
+  CLI::App* help_cmd = app.add_subcommand("help",
+                                          "help on a topic: `changegate help gates` lists "
+                                          "every gate kind with its keys");
+  std::string help_topic;
+  help_cmd->add_option("TOPIC", help_topic, "gates");
+
+  // Only the top-level help lists the gate kinds and their keys; set after
+  // the subcommands so they do not inherit it.
+  app.footer(cli::gate_kinds_help(checks::registry()));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -85,8 +98,23 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "changegate: error: " << e.what() << "\n"
-              << "Run with --help for usage.\n";
+    const std::string typo = cli::explain_unknown_argument(app, argc, argv);
+    std::cerr << "changegate: error: " << (typo.empty() ? std::string(e.what()) : typo) << "\n"
+              << "Run `changegate --help` for usage.\n";
+    return k_exit_invalid;
+  }
+
+  if (*help_cmd) {
+    if (help_topic.empty()) {
+      std::cout << app.help();
+      return k_exit_pass;
+    }
+    if (help_topic == "gates") {
+      std::cout << cli::gate_kinds_help(checks::registry()) << "\n";
+      return k_exit_pass;
+    }
+    std::cerr << "changegate: error: no help topic \"" << help_topic << "\""
+              << did_you_mean(help_topic, {"gates"}) << "\n";
     return k_exit_invalid;
   }
 

@@ -11,6 +11,7 @@
 #include "gates/git/git_repo.h"
 #include "gates/inputs.h"
 #include "gates/risk_explain.h"
+#include "gates/util/strings.h"
 
 namespace changegate::cli {
 
@@ -23,11 +24,10 @@ int run_validate(const ValidateOptions& options) {
   }
   const Config config = load_config(config_path_for(options.config, root), checks::registry());
   const ChangeRecord change = load_change_for(options.change, root, branch);
-  std::cout << "ok: " << config.path << ": " << config.gates.size() << " gate"
-            << (config.gates.size() == 1 ? "" : "s") << ", " << config.components.size()
-            << " component" << (config.components.size() == 1 ? "" : "s") << ", "
-            << config.waivers.size() << " waiver" << (config.waivers.size() == 1 ? "" : "s")
-            << "\n";
+  std::cout << "ok: " << config.path << ": "
+            << plural(static_cast<std::int64_t>(config.gates.size()), "gate") << ", "
+            << plural(static_cast<std::int64_t>(config.components.size()), "component") << ", "
+            << plural(static_cast<std::int64_t>(config.waivers.size()), "waiver") << "\n";
   for (const auto& cycle : downstream_cycles(config))
     std::cout << "warning: " << config.path << ": downstream cycle " << cycle
               << " (reported, never looped over)\n";

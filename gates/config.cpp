@@ -1,15 +1,15 @@
 #include "gates/config.h"
 
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "gates/document.h"
 #include "gates/error.h"
 #include "gates/risk_require.h"
 #include "gates/table_reader.h"
+#include "gates/util/file.h"
 #include "gates/util/glob.h"
 #include "gates/util/sha256.h"
+#include "gates/util/strings.h"
 #include "gates/util/suggest.h"
 
 namespace changegate {
@@ -38,17 +38,13 @@ const std::vector<std::string> k_common_gate_keys = {"id",       "kind", "severi
 
 namespace {
 
-std::string in_quotes(const std::string& s) {
-  return "\"" + s + "\"";
-}
-
 void check_globs(const TableReader& r, const std::string& key,
                  const std::vector<std::string>& globs) {
   const Node* list = r.find(key);
   for (std::size_t i = 0; i < globs.size(); ++i)
     if (auto problem = glob_problem(globs[i]))
       r.fail(list && list->array ? (*list->array)[i] : r.node(),
-             "bad glob " + in_quotes(globs[i]) + " in \"" + key + "\": " + *problem);
+             "bad glob " + quoted(globs[i]) + " in \"" + key + "\": " + *problem);
 }
 
 void read_project(const TableReader& r, Config& config) {
@@ -61,8 +57,8 @@ void read_project(const TableReader& r, Config& config) {
 void read_components(const TableReader& r, Config& config) {
   for (const auto& [id, node] : *r.node().table) {
     if (node.type != Node::Type::table)
-      r.fail(node, "component " + in_quotes(id) + " must be a table ([components." + id + "])");
-    TableReader c(r.document(), node, "component " + in_quotes(id));
+      r.fail(node, "component " + quoted(id) + " must be a table ([components." + id + "])");
+    TableReader c(r.document(), node, "component " + quoted(id));
     c.allow_only({"paths", "owners", "tier", "data", "downstream", "description"});
     Component component;
     component.id = id;
@@ -79,11 +75,11 @@ void read_components(const TableReader& r, Config& config) {
   for (const auto& c : config.components) ids.push_back(c.id);
   for (const auto& c : config.components) {
     const Node* component_node = r.find(c.id);
-    TableReader cr(r.document(), *component_node, "component " + in_quotes(c.id));
+    TableReader cr(r.document(), *component_node, "component " + quoted(c.id));
     const Node* list = cr.find("downstream");
     for (std::size_t i = 0; i < c.downstream.size(); ++i) {
       if (!config.find_component(c.downstream[i]))
-        cr.fail((*list->array)[i], "unknown component " + in_quotes(c.downstream[i]) +
+        cr.fail((*list->array)[i], "unknown component " + quoted(c.downstream[i]) +
                                        " in \"downstream\"" + did_you_mean(c.downstream[i], ids));
       if (c.downstream[i] == c.id) cr.fail((*list->array)[i], "lists itself in \"downstream\"");
     }
@@ -93,11 +89,11 @@ void read_components(const TableReader& r, Config& config) {
 void read_teams(const TableReader& r, Config& config) {
   for (const auto& [name, node] : *r.node().table) {
     if (node.type != Node::Type::array)
-      r.fail(node, "team " + in_quotes(name) + " must be an array of member names");
+      r.fail(node, "team " + quoted(name) + " must be an array of member names");
     std::vector<std::string> members;
     for (const auto& m : *node.array) {
       if (m.type != Node::Type::string)
-        r.fail(m, "team " + in_quotes(name) + ": members must be strings, not " + describe(m.type));
+        r.fail(m, "team " + quoted(name) + ": members must be strings, not " + describe(m.type));
       members.push_back(m.text);
     }
     config.teams[name] = std::move(members);
@@ -115,7 +111,7 @@ When read_when(const TableReader& w) {
     bool known = false;
     for (const auto& t : change_types()) known = known || t == when.change_types[i];
     if (!known)
-      w.fail((*types->array)[i], "unknown change type " + in_quotes(when.change_types[i]) +
+      w.fail((*types->array)[i], "unknown change type " + quoted(when.change_types[i]) +
                                      did_you_mean(when.change_types[i], change_types()));
   }
   if (auto level = w.choice("risk_at_least", {"low", "medium", "high", "critical"}))
@@ -129,18 +125,18 @@ void read_gates(const TableReader& root, const GateKinds& kinds, Config& config)
   for (const auto& g : root.table_list("gate", "")) {
     ++index;
     const std::string context_guess = g.find("id") && g.find("id")->type == Node::Type::string
-                                          ? "gate " + in_quotes(g.find("id")->text)
+                                          ? "gate " + quoted(g.find("id")->text)
                                           : "gate #" + std::to_string(index);
     TableReader gate(root.document(), g.node(), context_guess);
     GateConfig gc;
     gc.line = g.node().line;
     gc.id = gate.required_string("id");
-    if (!seen.insert(gc.id).second) gate.fail("id", "duplicate gate id " + in_quotes(gc.id));
+    if (!seen.insert(gc.id).second) gate.fail("id", "duplicate gate id " + quoted(gc.id));
     gc.kind = gate.required_string("kind");
     const GateKind* kind = kinds.find(gc.kind);
     if (!kind)
       gate.fail("kind",
-                "unknown gate kind " + in_quotes(gc.kind) + did_you_mean(gc.kind, kinds.names()));
+                "unknown gate kind " + quoted(gc.kind) + did_you_mean(gc.kind, kinds.names()));
     std::vector<std::string> allowed = k_common_gate_keys;
     for (const auto& key : kind->keys) allowed.push_back(key.name);
     gate.allow_only(allowed);
@@ -166,15 +162,14 @@ void read_waivers(const TableReader& root, Config& config) {
     waiver.line = w.node().line;
     waiver.gate = w.required_string("gate");
     if (!config.find_gate(waiver.gate))
-      w.fail("gate",
-             "unknown gate " + in_quotes(waiver.gate) + did_you_mean(waiver.gate, gate_ids));
+      w.fail("gate", "unknown gate " + quoted(waiver.gate) + did_you_mean(waiver.gate, gate_ids));
     waiver.change = w.required_string("change");
     waiver.paths = w.string_list("paths");
     check_globs(w, "paths", waiver.paths);
     waiver.components = w.string_list("components");
     for (const auto& c : waiver.components)
       if (!config.find_component(c))
-        w.fail("components", "unknown component " + in_quotes(c) + did_you_mean(c, component_ids));
+        w.fail("components", "unknown component " + quoted(c) + did_you_mean(c, component_ids));
     if (waiver.change == "*" && waiver.paths.empty() && waiver.components.empty())
       w.fail("change",
              "change = \"*\" needs \"paths\" or \"components\" to say which changes it covers");
@@ -233,11 +228,18 @@ Config parse_config(const std::string& text, const std::string& path, const Gate
 }
 
 Config load_config(const std::string& path, const GateKinds& kinds) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path + ": cannot read the gate file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_config(text.str(), path, kinds);
+  // A directory or a FIFO given as --config is refused by name: it must
+  // never read as an empty gate file that passes with nothing to judge.
+  std::string text, err;
+  if (!read_file(path, &text, &err)) throw Error(err + " (the gate file)");
+  Config config = parse_config(text, path, kinds);
+  // An empty gate file proves nothing: a run over it would pass on evidence
+  // it never looked at. Components alone still give risk and blast radius.
+  if (config.gates.empty() && config.components.empty())
+    throw Error(path +
+                ": declares no [[gate]], no [[risk.require]] and no [components]: nothing to "
+                "evaluate (`changegate --help` lists the gate kinds)");
+  return config;
 }
 
 }  // namespace changegate

@@ -79,8 +79,12 @@ extern const std::vector<std::string> k_common_gate_keys;
 
 // Loads and validates a gate file; a gate's `kind` must be one of `kinds`
 // (the CLI passes checks::registry()). Throws changegate::Error with
-// "PATH:LINE: context: problem" for anything invalid (exit 2).
+// "PATH:LINE: context: problem" for anything invalid (exit 2); a path that
+// is not a regular file, and a file that declares no gate and no component
+// (nothing to evaluate), are invalid too.
 Config load_config(const std::string& path, const GateKinds& kinds);
+// The same from text already read; it accepts a file with nothing to
+// evaluate (tests build configs from fragments).
 Config parse_config(const std::string& text, const std::string& path, const GateKinds& kinds);
 
 }  // namespace changegate

@@ -48,14 +48,24 @@ std::string normalise(const std::string& text) {
 
 // Whether something (a file, a directory, a FIFO...) is at `relative` inside
 // the repository: "../x" or an absolute path is not "in the repo".
+// Whether `relative` names an existing file inside the repository. Compared
+// as canonical paths, so neither "../x", a sibling folder sharing the root's
+// name as a prefix ("/repo-other"), nor a symlink pointing out of the
+// repository counts as "in the repo".
 bool in_repo(const std::string& root, const std::string& relative) {
-  const std::filesystem::path rel(relative);
-  if (rel.is_absolute()) return false;
-  const std::filesystem::path full = (std::filesystem::path(root) / rel).lexically_normal();
-  const std::string r = std::filesystem::path(root).lexically_normal().string();
+  namespace fs = std::filesystem;
+  if (fs::path(relative).is_absolute()) return false;
   std::error_code ec;
-  return full.string().compare(0, r.size(), r) == 0 && std::filesystem::exists(full, ec);
+  const fs::path canonical_root = fs::canonical(root, ec);
+  if (ec) return false;
+  const fs::path full = fs::canonical(canonical_root / relative, ec);
+  if (ec) return false;  // missing, or a dangling link
+  const fs::path inside = full.lexically_relative(canonical_root);
+  return !inside.empty() && *inside.begin() != ".." && inside != ".";
 }
+
+// Clock skew allowed between where the record was written and this run.
+constexpr std::int64_t k_clock_skew = 5 * 60;
 
 bool is_url(const std::string& s) {
   return s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0;
@@ -92,7 +102,7 @@ class RollbackCheck : public Check {
 
     std::vector<std::string> unjudged = {check_runbook(ctx, rb, r)};
     check_rto(rb, r);
-    check_tested(ctx, rb, r);
+    unjudged.push_back(check_tested(ctx, rb, r));
     unjudged.push_back(check_migrations(ctx, rb, r));
     unjudged.erase(std::remove(unjudged.begin(), unjudged.end(), ""), unjudged.end());
 
@@ -151,7 +161,8 @@ class RollbackCheck : public Check {
     return "";
   }
 
-  void check_tested(const CheckContext& ctx, const Rollback& rb, GateResult& r) const {
+  // Returns why the test date cannot be judged (it is in the future), or "".
+  std::string check_tested(const CheckContext& ctx, const Rollback& rb, GateResult& r) const {
     // The seam for the risk engine: until a level is known, require the test.
     const bool required = !ctx.risk_level || *ctx.risk_level >= options_.tested_required_at;
     r.details["tested_required"] = required;
@@ -161,16 +172,24 @@ class RollbackCheck : public Check {
                        : std::string("risk not assessed: a tested rollback is required");
     r.details["tested"] = rb.tested ? nlohmann::json(*rb.tested) : nullptr;
     r.details["tested_at"] = rb.tested_at ? nlohmann::json(format_date(*rb.tested_at)) : nullptr;
-    if (!required) return;
+    if (!required) return "";
     if (!r.compare("rollback.tested", rb.tested ? nlohmann::json(*rb.tested) : nullptr, "==", true,
                    rb.tested.value_or(false))) {
       r.problems.push_back("rollback.tested must be true at this risk level");
-      return;
+      return "";
     }
     if (!rb.tested_at) {
       r.compare("rollback.tested_at", nullptr, "exists", true, false);
       r.problems.push_back("rollback.tested_at is missing: when was the rollback tested?");
-      return;
+      return "";
+    }
+    // A test date after the run's clock is not fresh evidence: it is wrong
+    // (a typo'd year, a clock skew, or a date written ahead of the test).
+    if (*rb.tested_at > ctx.now + k_clock_skew) {
+      r.compare("rollback.tested_at", format_date(*rb.tested_at), "<=", format_timestamp(ctx.now),
+                false);
+      return "rollback.tested_at " + format_date(*rb.tested_at) +
+             " is in the future (the run's clock says " + format_timestamp(ctx.now) + ")";
     }
     const std::int64_t age_days = (ctx.now - *rb.tested_at) / 86400;
     const bool fresh = ctx.now - *rb.tested_at <= options_.max_test_age;
@@ -180,6 +199,7 @@ class RollbackCheck : public Check {
       r.problems.push_back("rollback was tested on " + format_date(*rb.tested_at) + ", " +
                            std::to_string(age_days) + " days ago; max_test_age is " +
                            format_duration(options_.max_test_age));
+    return "";
   }
 
   // Returns why it could not judge (no diff to look at), or "".

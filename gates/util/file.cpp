@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 namespace changegate {
 
@@ -54,6 +55,37 @@ bool read_file(const std::string& path, std::string* content, std::string* err) 
     content->append(buffer, static_cast<std::size_t>(n));
   }
   ::close(fd);
+  return true;
+}
+
+bool prepare_output_file(const std::string& path, std::string* err) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty()) {
+    fs::create_directories(parent, ec);
+    if (ec) {
+      *err = path + ": cannot create " + parent.string() + ": " + ec.message();
+      return false;
+    }
+  }
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) {
+      *err = path + ": is a directory";
+      return false;
+    }
+    if (::access(path.c_str(), W_OK) != 0) {
+      *err = path + ": " + std::strerror(errno);
+      return false;
+    }
+    return true;
+  }
+  const std::string dir = parent.empty() ? "." : parent.string();
+  if (::access(dir.c_str(), W_OK) != 0) {
+    *err = path + ": " + std::strerror(errno);
+    return false;
+  }
   return true;
 }
 

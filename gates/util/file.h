@@ -16,6 +16,12 @@ std::optional<std::string> not_regular_file(const std::string& path);
 // cannot be read.
 bool read_file(const std::string& path, std::string* content, std::string* err);
 
+// Makes `path` ready to be written: creates its missing parent directories
+// and checks that it can be written, without creating or truncating it.
+// Returns false with `*err` = "PATH: REASON" naming the OS error ("Not a
+// directory", "Permission denied").
+bool prepare_output_file(const std::string& path, std::string* err);
+
 // `relative` under `root` ("root/relative"); an absolute `relative` is
 // returned as it is.
 std::string join_path(const std::string& root, const std::string& relative);

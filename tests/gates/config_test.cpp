@@ -1,9 +1,13 @@
 #include "gates/config.h"
 
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "checks/registry.h"
 #include "gates/error.h"
+#include "tests/support/temp_repo.h"
 
 using namespace changegate;
 
@@ -176,4 +180,51 @@ TEST_CASE("config: waivers must name a real gate, a reason, an approver and an e
 TEST_CASE("config: risk levels must rise") {
   require_error("[risk.levels]\nmedium = 70\nhigh = 60\n",
                 "changegate.toml:1: risk.levels: levels must rise: medium <= high <= critical");
+}
+
+namespace {
+
+// load_config's error message for the gate file at `path` (in the temp dir).
+std::string load_error(const testing::TempDir&, const std::string& path) {
+  try {
+    load_config(path, checks::registry());
+  } catch (const Error& e) {
+    CHECK(e.exit_code() == 2);
+    return e.what();
+  }
+  return "(loaded)";
+}
+
+}  // namespace
+
+TEST_CASE("config: an empty gate file declares nothing to evaluate and is refused (exit 2)") {
+  testing::TempDir dir;
+  dir.write("changegate.toml", "");
+  const std::string path = dir.path() + "/changegate.toml";
+  CHECK(load_error(dir, path) ==
+        path +
+            ": declares no [[gate]], no [[risk.require]] and no [components]: nothing to "
+            "evaluate (`changegate --help` lists the gate kinds)");
+  dir.write("changegate.toml", "[project]\nname = \"x\"\n[teams]\na = [\"b\"]\n");
+  CHECK_THAT(load_error(dir, path), Catch::Contains("nothing to evaluate"));
+}
+
+TEST_CASE("config: a gate file with only [[risk.require]] or only components is accepted") {
+  testing::TempDir dir;
+  dir.write("a.toml", "[[risk.require]]\nat_least = \"high\"\nmin_approvals = 2\n");
+  CHECK(load_config(dir.path() + "/a.toml", checks::registry()).gates.size() == 1);
+  dir.write("b.toml", "[components.api]\npaths = [\"src/**\"]\n");
+  const Config b = load_config(dir.path() + "/b.toml", checks::registry());
+  CHECK(b.gates.empty());
+  CHECK(b.components.size() == 1);
+}
+
+TEST_CASE("config: a directory or a FIFO given as the gate file is refused by name (exit 2)") {
+  testing::TempDir dir;
+  std::filesystem::create_directories(dir.path() + "/conf.d");
+  CHECK(load_error(dir, dir.path() + "/conf.d") ==
+        dir.path() + "/conf.d: is a directory, not a file (the gate file)");
+  REQUIRE(mkfifo((dir.path() + "/fifo.toml").c_str(), 0600) == 0);
+  CHECK(load_error(dir, dir.path() + "/fifo.toml") ==
+        dir.path() + "/fifo.toml: is a FIFO, not a regular file (the gate file)");
 }

@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 
 #include "tests/checks/check_harness.h"
 #include "tests/support/temp_repo.h"
@@ -175,4 +177,58 @@ TEST_CASE("rollback gate: a directory given as the runbook is an error") {
   Fixture f;
   f.change.rollback->runbook = "docs/runbooks";
   CHECK(f.run().summary == "rollback.runbook docs/runbooks: is a directory, not a file");
+}
+
+TEST_CASE("rollback gate: a tested_at in the future is an error, never fresh evidence") {
+  Fixture f;
+  f.change.rollback->tested_at = k_now + 30 * 86400;  // 2026-12-21, a month after the run
+  const GateResult r = f.run();
+  CHECK(r.status == Status::error);
+  CHECK(r.summary ==
+        "rollback.tested_at 2026-12-21 is in the future (the run's clock says "
+        "2026-11-21T10:00:00Z)");
+}
+
+TEST_CASE("rollback gate: a tested_at within five minutes of clock skew is accepted") {
+  Fixture f;
+  f.change.rollback->tested_at = k_now + 120;
+  CHECK(f.run().status == Status::pass);
+}
+
+TEST_CASE("rollback gate: a runbook path that leaves the repository is not in the repo (fail)") {
+  Fixture f;
+  // A sibling folder whose name starts with the repo's: "/tmp/x" vs "/tmp/x-outside".
+  const std::string sibling = f.dir.path() + "-outside";
+  std::filesystem::create_directories(sibling);
+  { std::ofstream(sibling + "/rb.md") << "# elsewhere\n"; }
+  for (const std::string runbook :
+       {"../" + std::filesystem::path(sibling).filename().string() + "/rb.md", "../../etc/hostname",
+        "docs/../../rb.md"}) {
+    f.change.rollback->runbook = runbook;
+    const GateResult r = f.run();
+    INFO("runbook: " << runbook);
+    CHECK(r.status == Status::fail);
+    CHECK(r.summary == "rollback.runbook \"" + runbook + "\" does not exist in the repo");
+  }
+  std::filesystem::remove_all(sibling);
+}
+
+TEST_CASE(
+    "rollback gate: a runbook that is a symlink out of the repository is not in the repo "
+    "(fail)") {
+  Fixture f;
+  testing::TempDir outside;
+  outside.write("rb.md", "# outside\n");
+  std::filesystem::create_symlink(outside.path() + "/rb.md", f.dir.path() + "/docs/link.md");
+  f.change.rollback->runbook = "docs/link.md";
+  const GateResult r = f.run();
+  CHECK(r.status == Status::fail);
+  CHECK(r.summary == "rollback.runbook \"docs/link.md\" does not exist in the repo");
+}
+
+TEST_CASE("rollback gate: a symlink that stays inside the repository is accepted") {
+  Fixture f;
+  std::filesystem::create_symlink("runbooks/rb.md", f.dir.path() + "/docs/alias.md");
+  f.change.rollback->runbook = "docs/alias.md";
+  CHECK(f.run().status == Status::pass);
 }
