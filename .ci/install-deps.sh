@@ -11,6 +11,6 @@ apt-get install -y -q --no-install-recommends \
   g++ cmake ninja-build pkg-config git ca-certificates \
   libcli11-dev libgit2-dev libcurl4-openssl-dev nlohmann-json3-dev libtoml11-dev catch2 \
   libexpat1-dev libsqlite3-dev libpq-dev libkainjow-mustache-dev libssl-dev \
-  rapidjson-dev jq \
+  rapidjson-dev jq help2man file dpkg-dev debootstrap openssl openssh-client \
   python3 python3-jsonschema prometheus postgresql \
   ${CHANGEGATE_EXTRA_PACKAGES:-}
