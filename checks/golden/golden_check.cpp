@@ -106,8 +106,7 @@ class GoldenCheck : public Check {
       r.details["reference"] = "baseline " + options_.baseline->describe();
       g.have_reference = golden::compute(*options_.baseline, root, options_.request, &g.reference,
                                          &evidence, &err);
-      if (!g.have_reference)
-        unreadable(g, "baseline", *options_.baseline, g.reference, err, r);
+      if (!g.have_reference) unreadable(g, "baseline", *options_.baseline, g.reference, err, r);
     } else {
       r.details["reference"] = nullptr;  // bounds only
     }
@@ -312,8 +311,8 @@ GoldenSnapshot write_golden_snapshot(const GateConfig& gate, const std::string& 
   std::string err;
   if (!golden::compute(o.candidate, repo_root, o.request, &table, &evidence, &err)) {
     if (table.missing_column)
-      err = golden::describe_missing(*table.missing_column, "the candidate " +
-                                                                o.candidate.describe());
+      err = golden::describe_missing(*table.missing_column,
+                                     "the candidate " + o.candidate.describe());
     else
       err = "candidate " + err;
     throw Error("gate \"" + gate.id + "\": " + err + "; nothing written", k_exit_blocked);

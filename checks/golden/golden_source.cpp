@@ -135,8 +135,9 @@ bool compute(const Source& source, const std::string& root, const Request& reque
     return false;
   };
   if (source.type == Source::Type::postgres)
-    return compute_sql(source, nullptr, request, out, evidence, err) ? check_finite(source, out, err)
-                                                                     : missing();
+    return compute_sql(source, nullptr, request, out, evidence, err)
+               ? check_finite(source, out, err)
+               : missing();
   std::string problem;
   const auto file = evidence_path(root, source.path, &problem);
   if (!file) {
