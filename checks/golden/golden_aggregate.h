@@ -31,6 +31,7 @@ struct AggregateSpec {
   std::string column;  // "" for count
   Tolerance tolerance;
   std::optional<double> min, max;  // bounds on the actual value of every group
+  std::string where;               // "changegate.toml:14": where the gate names `column`
 };
 
 // One group's values of its group_by columns; nullopt is a NULL value.
@@ -55,10 +56,21 @@ struct Value {
 
 Value finalize(Fn fn, const RawStats& stats);
 
+// A column the gate reads that its source does not have.
+struct MissingColumn {
+  std::string column;
+  std::string used_by;               // "group_by" or "aggregate \"sum_amount\""
+  std::string where;                 // "changegate.toml:14"
+  std::vector<std::string> columns;  // the source's columns, in order
+};
+
 struct AggregateTable {
   std::vector<std::string> group_by;
   std::vector<std::string> names;  // the aggregates, in spec order
   std::map<GroupKey, std::vector<Value>> groups;
+  std::int64_t rows = 0;  // rows read, over all groups
+  // Set when computing failed because the source lacks a column.
+  std::optional<MissingColumn> missing_column;
 };
 
 // "currency=EUR, day=NULL"; "(all rows)" without group_by.

@@ -27,6 +27,8 @@ const std::vector<GateKey> k_golden_keys = {
      "duplicates, sum, mean, min, max, null_count, null_rate"},
     {"delimiter", "string", "CSV field delimiter for path sources (default \",\")"},
     {"null_values", "strings", "CSV values read as NULL (default [\"\", \"NULL\"])"},
+    {"allow_empty", "boolean",
+     "an empty candidate (no rows) is correct: judge it instead of failing (default false)"},
 };
 
 namespace {
@@ -41,6 +43,7 @@ struct GoldenOptions {
   Source candidate;
   std::optional<Source> baseline;
   std::optional<std::string> expected;
+  bool allow_empty = false;
   golden::Request request;
 };
 
@@ -50,6 +53,8 @@ struct Gathered {
   AggregateTable actual, reference;
   bool have_actual = false, have_reference = false;
   std::vector<std::string> unreadable;
+  bool missing_column = false;      // a source lacks a column the gate reads
+  std::string missing_column_text;  // `column "x" is not in the candidate ...`
 };
 
 class GoldenCheck : public Check {
@@ -62,13 +67,20 @@ class GoldenCheck : public Check {
     r.details["candidate"] = options_.candidate.describe();
     r.details["group_by"] = options_.request.group_by;
     const Gathered g = gather(ctx.repo.root, r);
-    golden::Outcome outcome;
-    if (g.have_actual) outcome = tally(g, r);
     r.details["unreadable"] = g.unreadable;
+    golden::Outcome outcome;
+    const bool empty = g.have_actual && !judge_rows(g.actual, r);
+    if (g.have_actual) outcome = tally(g, r);
+    std::string fail = fail_summary(outcome);
+    if (empty) fail = r.problems.front() + (outcome.failed_rows > 0 ? "; " + fail : "");
     // A failure found on the candidate stands even when the reference could
     // not be read: on_error = "warn" must not hide it.
-    r.conclude({g.have_actual && outcome.failed_rows > 0, g.unreadable, fail_summary(outcome),
-                g.unreadable.empty() ? "" : "could not read all evidence: " + g.unreadable.front(),
+    r.conclude({g.have_actual && (empty || outcome.failed_rows > 0), g.unreadable, fail,
+                // A missing column is found in the data, not the config: the
+                // gate errors (naming it), the run goes on.
+                g.missing_column       ? g.missing_column_text
+                : g.unreadable.empty() ? ""
+                                       : "could not read all evidence: " + g.unreadable.front(),
                 pass_summary(outcome, g.actual)});
   }
 
@@ -84,7 +96,7 @@ class GoldenCheck : public Check {
     if (g.have_actual)
       r.evidence.push_back(evidence);
     else
-      g.unreadable.push_back("candidate " + err);
+      unreadable(g, "candidate", options_.candidate, g.actual, err, r);
 
     if (options_.expected) {
       r.details["reference"] = *options_.expected;
@@ -94,12 +106,46 @@ class GoldenCheck : public Check {
       r.details["reference"] = "baseline " + options_.baseline->describe();
       g.have_reference = golden::compute(*options_.baseline, root, options_.request, &g.reference,
                                          &evidence, &err);
-      if (!g.have_reference) g.unreadable.push_back("baseline " + err);
+      if (!g.have_reference) unreadable(g, "baseline", *options_.baseline, g.reference, err, r);
     } else {
       r.details["reference"] = nullptr;  // bounds only
     }
     if (g.have_reference) r.evidence.push_back(evidence);
     return g;
+  }
+
+  // Records why `role` could not be read; a missing column is worded the
+  // same for every source and placed in details with the gate's file:line.
+  static void unreadable(Gathered& g, const std::string& role, const Source& source,
+                         const AggregateTable& table, const std::string& err, GateResult& r) {
+    if (!table.missing_column) {
+      g.unreadable.push_back(role + " " + err);
+      return;
+    }
+    const golden::MissingColumn& m = *table.missing_column;
+    const std::string text = golden::describe_missing(m, "the " + role + " " + source.describe());
+    g.unreadable.push_back(text);
+    if (g.missing_column) return;
+    g.missing_column = true;
+    g.missing_column_text = text;
+    r.details["missing_column"] = {{"column", m.column},
+                                   {"source", role + " " + source.describe()},
+                                   {"used_by", m.used_by},
+                                   {"where", m.where},
+                                   {"columns", m.columns}};
+  }
+
+  // An empty candidate fails unless the gate allows it: a pipeline that
+  // wrote nothing must not pass bounds that no group could break. Returns
+  // false when the rows fail the gate.
+  bool judge_rows(const AggregateTable& actual, GateResult& r) const {
+    r.details["candidate_rows"] = actual.rows;
+    if (options_.allow_empty) return true;
+    const bool ok = r.compare("candidate rows", actual.rows, ">", 0, actual.rows > 0);
+    if (!ok)
+      r.problems.push_back("the candidate " + options_.candidate.describe() +
+                           " has no rows (set allow_empty = true if an empty output is correct)");
+    return ok;
   }
 
   // The expected file, read whole and digested by the pipeline.
@@ -151,6 +197,11 @@ class GoldenCheck : public Check {
   GoldenOptions options_;
 };
 
+// "changegate.toml:14": where `key` is set (or its table, when it is not).
+std::string where(const TableReader& table, const std::string& key) {
+  return table.document().path + ":" + std::to_string(table.line_of(key));
+}
+
 golden::Tolerance load_tolerance(const TableReader& agg) {
   golden::Tolerance t;
   auto table = agg.table("tolerance", agg.context() + " tolerance");
@@ -180,11 +231,26 @@ AggregateSpec load_aggregate(const TableReader& agg) {
     agg.fail(agg.node(),
              std::string("fn \"") + golden::to_string(spec.fn) + "\" needs a \"column\"");
   spec.name = agg.string("name").value_or(spec.column.empty() ? fn : fn + "_" + spec.column);
+  spec.where = where(agg, "column");
   spec.tolerance = load_tolerance(agg);
   spec.min = agg.number("min", -1e300, 1e300);
   spec.max = agg.number("max", -1e300, 1e300);
   if (spec.min && spec.max && *spec.min > *spec.max) agg.fail("max", "max is below min");
   return spec;
+}
+
+// The group_by column holding a value that is not valid UTF-8, quoted.
+std::string invalid_utf8_column(const AggregateTable& table) {
+  for (const auto& [key, values] : table.groups)
+    for (std::size_t i = 0; i < key.size() && i < table.group_by.size(); ++i) {
+      if (!key[i]) continue;
+      try {
+        (void)nlohmann::json(*key[i]).dump();
+      } catch (const nlohmann::json::exception&) {
+        return "group_by column \"" + table.group_by[i] + "\"";
+      }
+    }
+  return "a column";
 }
 
 }  // namespace
@@ -207,6 +273,8 @@ std::unique_ptr<Check> load_golden_check(const TableReader& gate) {
     o.request.group_by = {g->text};
   else
     o.request.group_by = gate.string_list("group_by");
+  o.request.group_by_where = where(gate, "group_by");
+  o.allow_empty = gate.boolean("allow_empty").value_or(false);
   std::set<std::string> seen_columns;
   for (const auto& column : o.request.group_by)
     if (!seen_columns.insert(column).second)
@@ -241,9 +309,25 @@ GoldenSnapshot write_golden_snapshot(const GateConfig& gate, const std::string& 
   AggregateTable table;
   Evidence evidence;
   std::string err;
-  if (!golden::compute(o.candidate, repo_root, o.request, &table, &evidence, &err))
-    throw Error("gate \"" + gate.id + "\": candidate " + err + "; nothing written", k_exit_blocked);
-  const std::string text = golden::expected_text(gate.id, table, o.request.aggregates);
+  if (!golden::compute(o.candidate, repo_root, o.request, &table, &evidence, &err)) {
+    if (table.missing_column)
+      err = golden::describe_missing(*table.missing_column,
+                                     "the candidate " + o.candidate.describe());
+    else
+      err = "candidate " + err;
+    throw Error("gate \"" + gate.id + "\": " + err + "; nothing written", k_exit_blocked);
+  }
+  std::string text;
+  try {
+    text = golden::expected_text(gate.id, table, o.request.aggregates);
+  } catch (const nlohmann::json::exception&) {
+    // JSON holds only UTF-8; writing a repaired value would make the gate
+    // report the group missing and extra on every run.
+    throw Error("gate \"" + gate.id + "\": a value of " + invalid_utf8_column(table) +
+                    " in the candidate is not valid UTF-8, which an expected file (JSON) cannot "
+                    "hold; nothing written",
+                k_exit_blocked);
+  }
   GoldenSnapshot result;
   result.path = *o.expected;
   result.groups = table.groups.size();

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <functional>
 #include <thread>
@@ -12,7 +13,6 @@
 #include "checks/golden/csv_reader.h"
 #include "checks/golden/golden_source.h"
 #include "gates/util/sha256.h"
-#include "gates/util/suggest.h"
 
 namespace changegate::golden {
 
@@ -97,6 +97,11 @@ class Aggregator : public csv::Sink {
   }
 
   bool on_header(const std::vector<std::string>& names, std::string* err) override {
+    if (auto missing = find_missing_column(request_, names)) {
+      *err = describe_missing(*missing, path_);
+      missing_ = std::move(missing);
+      return false;
+    }
     auto index_of = [&](const std::string& column, std::size_t* out) {
       std::size_t found = names.size();
       for (std::size_t i = 0; i < names.size(); ++i) {
@@ -107,11 +112,6 @@ class Aggregator : public csv::Sink {
           return false;
         }
         found = i;
-      }
-      if (found == names.size()) {
-        *err =
-            path_ + ":1: no column \"" + column + "\" in the header" + did_you_mean(column, names);
-        return false;
       }
       *out = found;
       return true;
@@ -152,13 +152,18 @@ class Aggregator : public csv::Sink {
       if (n.distinct) g.distinct[a].insert(std::hash<std::string_view>{}(v));
       if (n.sum || n.min || n.max) {
         Decimal d;
-        if (!parse_decimal(v, &d)) {
+        auto bad = [&](const std::string& what, const std::string& hint) {
           *err = path_ + ":" + std::to_string(line) + ":" + std::to_string(c + 1) + ": column \"" +
-                 header_[c] + "\": not a number: \"" + std::string(v.substr(0, 40)) +
+                 header_[c] + "\": " + what + ": \"" + std::string(v.substr(0, 40)) +
                  (v.size() > 40 ? "...\"" : "\"") + " (" + to_string(request_.aggregates[a].fn) +
-                 " needs numbers; list it in null_values if it means NULL)";
+                 hint + ")";
           return false;
-        }
+        };
+        if (!parse_decimal(v, &d))
+          return bad("not a number", " needs numbers; list it in null_values if it means NULL");
+        // "1e400" is a finite long double but an infinite double: unjudgeable.
+        if (!d.exact && !std::isfinite(static_cast<double>(d.value)))
+          return bad("number out of range", " needs numbers a double can hold");
         if (n.sum) s.sum.add(d);
         if (n.min || n.max) {
           const long double value = decimal_value(d);
@@ -187,6 +192,8 @@ class Aggregator : public csv::Sink {
     }
   }
 
+  const std::optional<MissingColumn>& missing() const { return missing_; }
+
   void finish(AggregateTable* out) {
     // Without group_by there is exactly one group, even over no rows (as SQL).
     if (request_.group_by.empty() && groups_.empty()) find_or_add("", [](Group&) {});
@@ -196,6 +203,7 @@ class Aggregator : public csv::Sink {
         g.stats[a].distinct = static_cast<std::int64_t>(g.distinct[a].size());
         values.push_back(finalize(request_.aggregates[a].fn, g.stats[a]));
       }
+      if (!g.stats.empty()) out->rows += g.stats[0].rows;
       out->groups.emplace(std::move(g.key), std::move(values));
     }
   }
@@ -262,6 +270,7 @@ class Aggregator : public csv::Sink {
   std::vector<Needs> needs_;
   std::size_t max_null_size_ = 0;
   std::vector<std::string> header_;
+  std::optional<MissingColumn> missing_;
   std::vector<std::size_t> group_columns_, agg_columns_;
   std::string key_;
   std::vector<std::uint32_t> slots_;  // index into groups_ + 1; 0 = empty
@@ -272,7 +281,10 @@ bool compute_sequential(const Source& source, const std::string& path, const Req
                         AggregateTable* out, Evidence* evidence, std::string* err) {
   Aggregator aggregator(source, path, request);
   csv::Summary summary;
-  if (!csv::read_file(path, source.delimiter, aggregator, &summary, err)) return false;
+  if (!csv::read_file(path, source.delimiter, aggregator, &summary, err)) {
+    out->missing_column = aggregator.missing();
+    return false;
+  }
   aggregator.finish(out);
   evidence->sha256 = summary.sha256;
   evidence->bytes = summary.bytes;

@@ -1,6 +1,66 @@
 #include "checks/golden/golden_source.h"
 
+#include <algorithm>
+#include <cmath>
+
+#include "gates/util/strings.h"
+#include "gates/util/suggest.h"
+
 namespace changegate::golden {
+
+namespace {
+
+// Column names listed in a message; a wide table lists the rest as a count.
+constexpr std::size_t k_max_columns_listed = 20;
+
+// A name equal but for case first (a header "Amount" for "amount"), else the
+// closest by edit distance.
+std::string suggestion(const std::string& column, const std::vector<std::string>& columns) {
+  for (const auto& c : columns)
+    if (lower(c) == lower(column)) return c;
+  return closest_match(column, columns);
+}
+
+// A non-finite aggregate cannot be judged: inf compares as out of bounds or
+// as NaN, and JSON has no way to show it.
+bool check_finite(const Source& source, AggregateTable* out, std::string* err) {
+  for (const auto& [key, values] : out->groups)
+    for (std::size_t a = 0; a < values.size(); ++a)
+      if (!values[a].null && !std::isfinite(values[a].number)) {
+        *err = source.describe() + ": aggregate \"" + out->names[a] + "\" in group " +
+               group_label(out->group_by, key) +
+               " is not a finite number: its values are too large for a double";
+        return false;
+      }
+  return true;
+}
+
+}  // namespace
+
+std::optional<MissingColumn> find_missing_column(const Request& request,
+                                                 const std::vector<std::string>& columns) {
+  auto absent = [&](const std::string& c) {
+    return std::find(columns.begin(), columns.end(), c) == columns.end();
+  };
+  for (const auto& g : request.group_by)
+    if (absent(g)) return MissingColumn{g, "group_by", request.group_by_where, columns};
+  for (const auto& a : request.aggregates)
+    if (a.fn != Fn::count && absent(a.column))
+      return MissingColumn{a.column, "aggregate \"" + a.name + "\"", a.where, columns};
+  return std::nullopt;
+}
+
+std::string describe_missing(const MissingColumn& missing, const std::string& in) {
+  std::string list;
+  for (std::size_t i = 0; i < missing.columns.size() && i < k_max_columns_listed; ++i)
+    list += (i ? ", " : "") + missing.columns[i];
+  if (missing.columns.size() > k_max_columns_listed)
+    list += ", ... (" + std::to_string(missing.columns.size() - k_max_columns_listed) + " more)";
+  if (missing.columns.empty()) list = "none";
+  const std::string near = suggestion(missing.column, missing.columns);
+  return "column \"" + missing.column + "\" is not in " + in + " (columns: " + list +
+         (near.empty() ? "" : "; did you mean \"" + near + "\"?") + ")";
+}
 
 std::string Source::describe() const {
   switch (type) {
@@ -67,8 +127,17 @@ bool compute(const Source& source, const std::string& root, const Request& reque
   out->names.clear();
   for (const auto& a : request.aggregates) out->names.push_back(a.name);
   out->groups.clear();
+  out->rows = 0;
+  out->missing_column.reset();
+  // One wording for a missing column, whichever half found it.
+  auto missing = [&] {
+    if (out->missing_column) *err = describe_missing(*out->missing_column, source.describe());
+    return false;
+  };
   if (source.type == Source::Type::postgres)
-    return compute_sql(source, nullptr, request, out, evidence, err);
+    return compute_sql(source, nullptr, request, out, evidence, err)
+               ? check_finite(source, out, err)
+               : missing();
   std::string problem;
   const auto file = evidence_path(root, source.path, &problem);
   if (!file) {
@@ -77,11 +146,15 @@ bool compute(const Source& source, const std::string& root, const Request& reque
     return false;
   }
   if (source.type == Source::Type::sqlite)
-    return compute_sql(source, &*file, request, out, evidence, err);
+    return compute_sql(source, &*file, request, out, evidence, err) ? check_finite(source, out, err)
+                                                                    : missing();
   const bool ok = compute_csv(source, file->full, request, out, evidence, err);
-  if (!ok) *err = shown_message(*err, *file);
   evidence->path = file->shown;
-  return ok;
+  if (!ok) {
+    *err = shown_message(*err, *file);
+    return missing();
+  }
+  return check_finite(source, out, err);
 }
 
 }  // namespace changegate::golden

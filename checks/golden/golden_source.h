@@ -41,13 +41,27 @@ std::optional<char> load_delimiter(const TableReader& table, const std::string& 
 
 struct Request {
   std::vector<std::string> group_by;
+  std::string group_by_where;  // "changegate.toml:9", where group_by is set
   std::vector<AggregateSpec> aggregates;
 };
 
+// The first column `request` reads (group_by first, then the aggregates')
+// that is not among `columns` — compared exactly, as SQL compares quoted
+// identifiers; nullopt when all are there.
+std::optional<MissingColumn> find_missing_column(const Request& request,
+                                                 const std::vector<std::string>& columns);
+
+// `column "customer_idd" is not in IN (columns: a, b, c; did you mean
+// "customer_id"?)`: one wording for every kind of source.
+std::string describe_missing(const MissingColumn& missing, const std::string& in);
+
 // Computes the aggregates of `source` (paths under `root`, found by the
 // evidence pipeline: anything but a regular file is refused before it is
-// opened). Returns false with *err naming the file, line and column (CSV)
-// or the query; *evidence gets what was read and its SHA-256.
+// opened). Every column the request reads is checked against the source's
+// columns before aggregating. Returns false with *err naming the file, line
+// and column (CSV) or the query; also for a missing column (then
+// out->missing_column says which) and for an aggregate that is not a finite
+// number (a summed "1e400"). *evidence gets what was read and its SHA-256.
 bool compute(const Source& source, const std::string& root, const Request& request,
              AggregateTable* out, Evidence* evidence, std::string* err);
 

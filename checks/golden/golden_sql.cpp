@@ -120,6 +120,7 @@ bool read_row(const std::vector<Cell>& cells, const Source& source, const Reques
   std::vector<Value> values;
   for (std::size_t a = 0; a < stats.size(); ++a)
     values.push_back(finalize(request.aggregates[a].fn, stats[a]));
+  out->rows += rows;
   out->groups.emplace(std::move(key), std::move(values));
   return true;
 }
@@ -130,6 +131,30 @@ void hash_row(Sha256& hash, const std::vector<Cell>& cells) {
     hash.update("\x1f", 1);
   }
   hash.update("\n", 1);
+}
+
+// The user's query's result columns, read from the prepared (never run)
+// statement, must hold every column the gate reads.
+bool check_sqlite_columns(sqlite3* db, const Source& source, const Request& request,
+                          AggregateTable* out, std::string* err) {
+  sqlite3_stmt* stmt = nullptr;
+  const std::string query = strip_query(source.query);
+  if (sqlite3_prepare_v2(db, query.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
+    *err = source.describe() + ": query failed: " + sqlite3_errmsg(db);
+    return false;
+  }
+  if (!stmt) {  // only comments
+    *err = source.describe() + ": query failed: the query has no statement";
+    return false;
+  }
+  std::vector<std::string> columns;
+  for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
+    const char* name = sqlite3_column_name(stmt, i);
+    columns.emplace_back(name ? name : "");
+  }
+  sqlite3_finalize(stmt);
+  out->missing_column = find_missing_column(request, columns);
+  return !out->missing_column;
 }
 
 bool run_sqlite(const Source& source, const EvidencePath& file, const std::string& sql,
@@ -150,6 +175,12 @@ bool run_sqlite(const Source& source, const EvidencePath& file, const std::strin
     return false;
   }
   std::unique_ptr<sqlite3, int (*)(sqlite3*)> guard(db, sqlite3_close);
+  // Without this SQLite reads an unknown "column" as the string 'column'
+  // (its double-quoted string literal fallback): a misspelt column would
+  // aggregate a constant and pass.
+  sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);
+  if (!check_sqlite_columns(db, source, request, out, err)) return false;
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
     *err = source.describe() + ": query failed: " + sqlite3_errmsg(db);
@@ -223,6 +254,25 @@ bool run_postgres(const Source& source, const std::string& sql, const Request& r
     *err = source.describe() +
            ": cannot connect: " + scrub(conn ? PQerrorMessage(conn) : "out of memory", dsn);
     return false;
+  }
+  // The user's query's result columns, from preparing it (not running it).
+  {
+    PGresult* prepared = PQprepare(conn, "", strip_query(source.query).c_str(), 0, nullptr);
+    std::unique_ptr<PGresult, void (*)(PGresult*)> prepared_guard(prepared, PQclear);
+    if (PQresultStatus(prepared) != PGRES_COMMAND_OK) {
+      *err = source.describe() + ": query failed: " + scrub(PQresultErrorMessage(prepared), dsn);
+      return false;
+    }
+    PGresult* described = PQdescribePrepared(conn, "");
+    std::unique_ptr<PGresult, void (*)(PGresult*)> described_guard(described, PQclear);
+    if (PQresultStatus(described) != PGRES_COMMAND_OK) {
+      *err = source.describe() + ": query failed: " + scrub(PQresultErrorMessage(described), dsn);
+      return false;
+    }
+    std::vector<std::string> columns;
+    for (int i = 0; i < PQnfields(described); ++i) columns.emplace_back(PQfname(described, i));
+    out->missing_column = find_missing_column(request, columns);
+    if (out->missing_column) return false;
   }
   PGresult* res = PQexec(conn, sql.c_str());
   std::unique_ptr<PGresult, void (*)(PGresult*)> res_guard(res, PQclear);

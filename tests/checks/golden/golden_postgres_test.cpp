@@ -162,3 +162,177 @@ TEST_CASE("golden gate: a PostgreSQL error never prints the DSN or its password"
           std::string::npos);
   }
 }
+
+namespace {
+
+// Five sales over two regions, every value written here so every aggregate
+// has a number worked out by hand: north has ids 1, 2, 2 (one double
+// count), amounts 10.50 + 20.25 + 4.00 = 34.75 and one NULL note of 3;
+// south has ids 3, 4, amounts 7.75 and NULL, one NULL note of 2.
+const char* const k_sales_sql =
+    "CREATE TABLE sales (id int, region text, amount numeric(10,2), note text);"
+    "INSERT INTO sales VALUES (1, 'north', 10.50, 'a'), (2, 'north', 20.25, NULL),"
+    " (2, 'north', 4.00, 'b'), (3, 'south', 7.75, NULL), (4, 'south', NULL, 'c');";
+
+const std::string k_sales_gate =
+    "id = \"golden\"\nkind = \"golden\"\n"
+    "candidate = { postgres_env = \"CHANGEGATE_TEST_PG_DSN\", query = \"SELECT * FROM sales\" }\n"
+    "expected = \"expected.json\"\n"
+    "group_by = [\"region\"]\n"
+    "aggregates = [\n"
+    "  { fn = \"count\" },\n"
+    "  { fn = \"count_distinct\", column = \"id\" },\n"
+    "  { fn = \"duplicates\", column = \"id\" },\n"
+    "  { fn = \"sum\", column = \"amount\" },\n"
+    "  { fn = \"mean\", column = \"amount\", tolerance = { abs = 1e-12 } },\n"
+    "  { fn = \"min\", column = \"amount\" },\n"
+    "  { fn = \"max\", column = \"amount\" },\n"
+    "  { fn = \"null_count\", column = \"note\" },\n"
+    "  { fn = \"null_rate\", column = \"note\", tolerance = { abs = 1e-12 } },\n"
+    "]\n";
+
+std::string sales_expected(const std::string& north_sum) {
+  return "{\"format\": \"changegate-golden/1\", \"group_by\": [\"region\"], \"groups\": [\n"
+         " {\"group\": {\"region\": \"north\"}, \"values\": {\"count\": 3, "
+         "\"count_distinct_id\": 2, \"duplicates_id\": 1, \"sum_amount\": " +
+         north_sum +
+         ", \"mean_amount\": 11.583333333333334, \"min_amount\": 4, \"max_amount\": 20.25, "
+         "\"null_count_note\": 1, \"null_rate_note\": 0.3333333333333333}},\n"
+         " {\"group\": {\"region\": \"south\"}, \"values\": {\"count\": 2, "
+         "\"count_distinct_id\": 2, \"duplicates_id\": 0, \"sum_amount\": 7.75, "
+         "\"mean_amount\": 7.75, \"min_amount\": 7.75, \"max_amount\": 7.75, "
+         "\"null_count_note\": 1, \"null_rate_note\": 0.5}}]}\n";
+}
+
+const nlohmann::json& row(const GateResult& r, const std::string& aggregate,
+                          const std::string& group) {
+  for (const auto& row : r.details["rows"])
+    if (row.value("aggregate", "") == aggregate && row["group"] == group) return row;
+  FAIL("no row " << aggregate << " [" << group << "]");
+  throw;  // unreachable: FAIL throws
+}
+
+struct PgRun {
+  testing::TempDir dir;
+  RepoContext repo;
+  ChangeRecord change;
+  explicit PgRun(const Postgres& pg) {
+    repo.root = dir.path();
+    ::setenv("CHANGEGATE_TEST_PG_DSN", pg.dsn().c_str(), 1);
+  }
+  GateResult run(const std::string& gate) { return run_gate(gate, change, repo, k_now).result; }
+};
+
+}  // namespace
+
+TEST_CASE(
+    "golden gate on PostgreSQL: every aggregate function gives the value worked out by hand") {
+  // Expected: pass with the hand-worked values; fail when one sum is a cent off.
+  Postgres pg;
+  pg.exec(k_sales_sql);
+  PgRun t(pg);
+  t.dir.write("expected.json", sales_expected("34.75"));
+  const GateResult r = t.run(k_sales_gate);
+  INFO(r.summary);
+  CHECK(r.status == Status::pass);
+  CHECK(r.details["rows_total"] == 18);
+  CHECK(row(r, "count", "region=north")["actual"] == 3);
+  CHECK(row(r, "count_distinct_id", "region=north")["actual"] == 2);
+  CHECK(row(r, "duplicates_id", "region=north")["actual"] == 1);
+  CHECK(row(r, "sum_amount", "region=north")["actual_exact"] == "34.75");
+  CHECK(row(r, "mean_amount", "region=north")["actual"] == 34.75 / 3);
+  CHECK(row(r, "min_amount", "region=north")["actual"] == 4);
+  CHECK(row(r, "max_amount", "region=north")["actual"] == 20.25);
+  CHECK(row(r, "null_count_note", "region=north")["actual"] == 1);
+  CHECK(row(r, "null_rate_note", "region=north")["actual"] == 1.0 / 3);
+  CHECK(row(r, "count", "region=south")["actual"] == 2);
+  CHECK(row(r, "count_distinct_id", "region=south")["actual"] == 2);
+  CHECK(row(r, "duplicates_id", "region=south")["actual"] == 0);
+  CHECK(row(r, "sum_amount", "region=south")["actual_exact"] == "7.75");
+  CHECK(row(r, "mean_amount", "region=south")["actual"] == 7.75);  // the NULL amount is skipped
+  CHECK(row(r, "min_amount", "region=south")["actual"] == 7.75);
+  CHECK(row(r, "max_amount", "region=south")["actual"] == 7.75);
+  CHECK(row(r, "null_count_note", "region=south")["actual"] == 1);
+  CHECK(row(r, "null_rate_note", "region=south")["actual"] == 0.5);
+
+  t.dir.write("expected.json", sales_expected("34.76"));
+  const GateResult off = t.run(k_sales_gate);
+  CHECK(off.status == Status::fail);
+  // (The diff is shown as the doubles subtract: -0.00999999999999801.)
+  CHECK_THAT(off.summary,
+             Catch::StartsWith("1 of 18 aggregate checks failed: sum_amount (sum of amount) in "
+                               "group region=north: expected 34.76, got 34.75 (diff -0.0099"));
+}
+
+TEST_CASE("golden gate on PostgreSQL: a misspelt column is an error worded as for CSV and SQLite") {
+  // Expected: error, from the prepared query's columns, before aggregating.
+  Postgres pg;
+  pg.exec(
+      "CREATE TABLE orders (order_id int, customer_id int, amount numeric);"
+      "INSERT INTO orders VALUES (1, 10, 5), (2, NULL, 7);");
+  PgRun t(pg);
+  const GateResult r = t.run(
+      "id = \"golden\"\nkind = \"golden\"\n"
+      "candidate = { postgres_env = \"CHANGEGATE_TEST_PG_DSN\", query = \"SELECT * FROM orders\" "
+      "}\n"
+      "aggregates = [{ fn = \"null_count\", column = \"customer_idd\", max = 0 }]\n");
+  CHECK(r.status == Status::error);
+  CHECK(r.summary ==
+        "column \"customer_idd\" is not in the candidate postgres:$CHANGEGATE_TEST_PG_DSN "
+        "(columns: order_id, customer_id, amount; did you mean \"customer_id\"?)");
+  CHECK(r.details["missing_column"]["where"] == "changegate.toml:5");
+  CHECK(r.details.dump().find(pg.dsn()) == std::string::npos);
+}
+
+TEST_CASE("golden gate on PostgreSQL: a query returning no rows fails unless allow_empty") {
+  // Expected: fail without allow_empty, pass with it.
+  Postgres pg;
+  pg.exec(k_sales_sql);
+  PgRun t(pg);
+  const std::string body =
+      "candidate = { postgres_env = \"CHANGEGATE_TEST_PG_DSN\", query = "
+      "\"SELECT * FROM sales WHERE false\" }\n"
+      "group_by = [\"region\"]\n"
+      "aggregates = [{ fn = \"duplicates\", column = \"id\", max = 0 }]\n";
+  const GateResult r = t.run("id = \"golden\"\nkind = \"golden\"\n" + body);
+  CHECK(r.status == Status::fail);
+  CHECK(r.summary ==
+        "the candidate postgres:$CHANGEGATE_TEST_PG_DSN has no rows (set allow_empty = true if "
+        "an empty output is correct)");
+  CHECK(t.run("id = \"golden\"\nkind = \"golden\"\nallow_empty = true\n" + body).status ==
+        Status::pass);
+}
+
+TEST_CASE("golden gate on PostgreSQL: NaN, Infinity and 1e400 summed are errors, never judged") {
+  // Expected: error for each numeric value a double cannot judge.
+  Postgres pg;
+  pg.exec(
+      "CREATE TABLE t (v text, amount numeric);"
+      "INSERT INTO t VALUES ('NaN', 1), ('NaN', 'NaN'), ('Infinity', 1), "
+      "('Infinity', 'Infinity'), ('1e400', 1), ('1e400', 1e400);");
+  PgRun t(pg);
+  struct Case {
+    std::string value, summary;
+  };
+  const std::string source =
+      "could not read all evidence: candidate postgres:$CHANGEGATE_TEST_PG_DSN: ";
+  const Case cases[] = {
+      {"NaN", source + "column \"amount\" in group (all rows): sum is not a number: \"NaN\""},
+      {"Infinity",
+       source + "column \"amount\" in group (all rows): sum is not a number: \"Infinity\""},
+      {"1e400", source + "aggregate \"sum_amount\" in group (all rows) is not a finite number: its "
+                         "values are too large for a double"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.value);
+    const GateResult r = t.run(
+        "id = \"golden\"\nkind = \"golden\"\n"
+        "candidate = { postgres_env = \"CHANGEGATE_TEST_PG_DSN\", query = \"SELECT amount FROM t "
+        "WHERE v = '" +
+        c.value +
+        "'\" }\n"
+        "aggregates = [{ fn = \"sum\", column = \"amount\", min = 0 }]\n");
+    CHECK(r.status == Status::error);
+    CHECK(r.summary == c.summary);
+  }
+}
