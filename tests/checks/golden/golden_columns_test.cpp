@@ -128,7 +128,7 @@ TEST_CASE("golden gate: snapshot of a candidate missing a column writes nothing 
   const Config config = parse_config(
       "[[gate]]\nid = \"g\"\nkind = \"golden\"\ncandidate = \"out.csv\"\n"
       "expected = \"expected.json\"\naggregates = [{ fn = \"sum\", column = \"amout\" }]\n",
-      "c.toml");
+      "c.toml", checks::registry());
   CHECK_THROWS_WITH(write_golden_snapshot(config.gates.at(0), f.dir.path(), false),
                     "gate \"g\": column \"amout\" is not in the candidate out.csv (columns: id, "
                     "amount; did you mean \"amount\"?); nothing written");

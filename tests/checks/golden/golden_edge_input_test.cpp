@@ -217,7 +217,7 @@ TEST_CASE("golden gate: snapshot of a Latin-1 group value refuses with an error,
   const Config config = parse_config(
       "[[gate]]\nid = \"g\"\nkind = \"golden\"\ncandidate = \"out.csv\"\n"
       "expected = \"expected.json\"\ngroup_by = [\"city\"]\naggregates = [{ fn = \"count\" }]\n",
-      "c.toml");
+      "c.toml", checks::registry());
   CHECK_THROWS_WITH(write_golden_snapshot(config.gates.at(0), f.dir.path(), false),
                     "gate \"g\": a value of group_by column \"city\" in the candidate is not valid "
                     "UTF-8, which an expected file (JSON) cannot hold; nothing written");
