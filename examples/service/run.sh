@@ -28,6 +28,7 @@ history_end=2026-11-23T10:00:00Z
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/service.XXXXXX")
 prom_pid=
+# shellcheck disable=SC2317  # called by the EXIT trap
 cleanup() {
   if [ -n "$prom_pid" ]; then
     kill "$prom_pid" 2>/dev/null || true
@@ -91,8 +92,9 @@ ready() {
 }
 
 start_prometheus() {
-  command -v prometheus >/dev/null && command -v promtool >/dev/null ||
+  if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null; then
     setup_failed "prometheus and promtool are not on PATH: install the Debian package \`prometheus\`, or pass a URL"
+  fi
   local end dir=$work/prometheus
   end=$(date -u -d "$history_end" +%s)
   mkdir -p "$dir/data"
@@ -102,8 +104,8 @@ start_prometheus() {
   # running server appear only after a reload.
   promtool tsdb create-blocks-from openmetrics -q "$dir/history.om" "$dir/data" \
     >"$dir/promtool.log" 2>&1 || setup_failed "promtool backfill failed: $(tail -n 3 "$dir/promtool.log")"
-  local attempt port
-  for attempt in 1 2 3 4 5; do
+  local port
+  for _ in 1 2 3 4 5; do
     port=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
     port_open "$port" && continue
     # The server's output goes to a file: nothing may hold our stdout open.
@@ -113,8 +115,7 @@ start_prometheus() {
       --storage.tsdb.retention.time=400d --web.listen-address="127.0.0.1:$port" \
       </dev/null >"$dir/prometheus.log" 2>&1 &
     prom_pid=$!
-    local i
-    for i in $(seq 1 600); do  # 60 s
+    for _ in $(seq 1 600); do  # 60 s
       if ready "$port"; then
         url=http://127.0.0.1:$port
         echo "run.sh: prometheus ready at $url with 31 days of \"checkout\" history up to $history_end" >&2
