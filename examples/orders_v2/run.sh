@@ -3,14 +3,25 @@
 # directory — main at orders_v1, branch orders-v2 with Alice's change, the
 # four test layers' JUnit reports where CI would leave them — and runs
 # `changegate check` on it. Usage: run.sh [PATH/TO/changegate] [check options...]
+# KEEP_REPO=DIR builds the repository in DIR (absent or empty) and
+# keeps it, to run other commands on it afterwards (tests/cli/readme_examples_test.sh).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 bin=${1:-"$here/../../build/changegate"}
 shift || true
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 
-repo=$(mktemp -d "${TMPDIR:-/tmp}/orders_v2.XXXXXX")
-trap 'rm -rf "$repo"' EXIT
+if [ -n "${KEEP_REPO:-}" ]; then
+  if [ -n "$(ls -A "$KEEP_REPO" 2>/dev/null)" ]; then
+    echo "run.sh: KEEP_REPO=$KEEP_REPO is not empty" >&2
+    exit 2
+  fi
+  mkdir -p "$KEEP_REPO"
+  repo=$(cd "$KEEP_REPO" && pwd)
+else
+  repo=$(mktemp -d "${TMPDIR:-/tmp}/orders_v2.XXXXXX")
+  trap 'rm -rf "$repo"' EXIT
+fi
 git_in() { git -C "$repo" -c user.name="$1" -c user.email="$1@example.com" -c commit.gpgsign=false "${@:2}"; }
 
 cp -R "$here/before/." "$repo/"
