@@ -44,7 +44,7 @@ void check_globs(const TableReader& r, const std::string& key,
   for (std::size_t i = 0; i < globs.size(); ++i)
     if (auto problem = glob_problem(globs[i]))
       r.fail(list && list->array ? (*list->array)[i] : r.node(),
-             "bad glob " + quoted(globs[i]) + " in \"" + key + "\": " + *problem);
+             "bad glob " + changegate::quoted(globs[i]) + " in \"" + key + "\": " + *problem);
 }
 
 void read_project(const TableReader& r, Config& config) {
@@ -57,8 +57,9 @@ void read_project(const TableReader& r, Config& config) {
 void read_components(const TableReader& r, Config& config) {
   for (const auto& [id, node] : *r.node().table) {
     if (node.type != Node::Type::table)
-      r.fail(node, "component " + quoted(id) + " must be a table ([components." + id + "])");
-    TableReader c(r.document(), node, "component " + quoted(id));
+      r.fail(node,
+             "component " + changegate::quoted(id) + " must be a table ([components." + id + "])");
+    TableReader c(r.document(), node, "component " + changegate::quoted(id));
     c.allow_only({"paths", "owners", "tier", "data", "downstream", "description"});
     Component component;
     component.id = id;
@@ -75,11 +76,11 @@ void read_components(const TableReader& r, Config& config) {
   for (const auto& c : config.components) ids.push_back(c.id);
   for (const auto& c : config.components) {
     const Node* component_node = r.find(c.id);
-    TableReader cr(r.document(), *component_node, "component " + quoted(c.id));
+    TableReader cr(r.document(), *component_node, "component " + changegate::quoted(c.id));
     const Node* list = cr.find("downstream");
     for (std::size_t i = 0; i < c.downstream.size(); ++i) {
       if (!config.find_component(c.downstream[i]))
-        cr.fail((*list->array)[i], "unknown component " + quoted(c.downstream[i]) +
+        cr.fail((*list->array)[i], "unknown component " + changegate::quoted(c.downstream[i]) +
                                        " in \"downstream\"" + did_you_mean(c.downstream[i], ids));
       if (c.downstream[i] == c.id) cr.fail((*list->array)[i], "lists itself in \"downstream\"");
     }
@@ -89,11 +90,12 @@ void read_components(const TableReader& r, Config& config) {
 void read_teams(const TableReader& r, Config& config) {
   for (const auto& [name, node] : *r.node().table) {
     if (node.type != Node::Type::array)
-      r.fail(node, "team " + quoted(name) + " must be an array of member names");
+      r.fail(node, "team " + changegate::quoted(name) + " must be an array of member names");
     std::vector<std::string> members;
     for (const auto& m : *node.array) {
       if (m.type != Node::Type::string)
-        r.fail(m, "team " + quoted(name) + ": members must be strings, not " + describe(m.type));
+        r.fail(m, "team " + changegate::quoted(name) + ": members must be strings, not " +
+                      describe(m.type));
       members.push_back(m.text);
     }
     config.teams[name] = std::move(members);
@@ -111,7 +113,7 @@ When read_when(const TableReader& w) {
     bool known = false;
     for (const auto& t : change_types()) known = known || t == when.change_types[i];
     if (!known)
-      w.fail((*types->array)[i], "unknown change type " + quoted(when.change_types[i]) +
+      w.fail((*types->array)[i], "unknown change type " + changegate::quoted(when.change_types[i]) +
                                      did_you_mean(when.change_types[i], change_types()));
   }
   if (auto level = w.choice("risk_at_least", {"low", "medium", "high", "critical"}))
@@ -125,18 +127,19 @@ void read_gates(const TableReader& root, const GateKinds& kinds, Config& config)
   for (const auto& g : root.table_list("gate", "")) {
     ++index;
     const std::string context_guess = g.find("id") && g.find("id")->type == Node::Type::string
-                                          ? "gate " + quoted(g.find("id")->text)
+                                          ? "gate " + changegate::quoted(g.find("id")->text)
                                           : "gate #" + std::to_string(index);
     TableReader gate(root.document(), g.node(), context_guess);
     GateConfig gc;
     gc.line = g.node().line;
     gc.id = gate.required_string("id");
-    if (!seen.insert(gc.id).second) gate.fail("id", "duplicate gate id " + quoted(gc.id));
+    if (!seen.insert(gc.id).second)
+      gate.fail("id", "duplicate gate id " + changegate::quoted(gc.id));
     gc.kind = gate.required_string("kind");
     const GateKind* kind = kinds.find(gc.kind);
     if (!kind)
-      gate.fail("kind",
-                "unknown gate kind " + quoted(gc.kind) + did_you_mean(gc.kind, kinds.names()));
+      gate.fail("kind", "unknown gate kind " + changegate::quoted(gc.kind) +
+                            did_you_mean(gc.kind, kinds.names()));
     std::vector<std::string> allowed = k_common_gate_keys;
     for (const auto& key : kind->keys) allowed.push_back(key.name);
     gate.allow_only(allowed);
@@ -162,14 +165,16 @@ void read_waivers(const TableReader& root, Config& config) {
     waiver.line = w.node().line;
     waiver.gate = w.required_string("gate");
     if (!config.find_gate(waiver.gate))
-      w.fail("gate", "unknown gate " + quoted(waiver.gate) + did_you_mean(waiver.gate, gate_ids));
+      w.fail("gate", "unknown gate " + changegate::quoted(waiver.gate) +
+                         did_you_mean(waiver.gate, gate_ids));
     waiver.change = w.required_string("change");
     waiver.paths = w.string_list("paths");
     check_globs(w, "paths", waiver.paths);
     waiver.components = w.string_list("components");
     for (const auto& c : waiver.components)
       if (!config.find_component(c))
-        w.fail("components", "unknown component " + quoted(c) + did_you_mean(c, component_ids));
+        w.fail("components",
+               "unknown component " + changegate::quoted(c) + did_you_mean(c, component_ids));
     if (waiver.change == "*" && waiver.paths.empty() && waiver.components.empty())
       w.fail("change",
              "change = \"*\" needs \"paths\" or \"components\" to say which changes it covers");
