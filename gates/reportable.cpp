@@ -1,5 +1,6 @@
 #include "gates/reportable.h"
 
+#include "gates/util/json_strings.h"
 #include "gates/util/utf8.h"
 
 namespace changegate {
@@ -18,18 +19,7 @@ class Cleaner {
   }
 
   void json(nlohmann::json& value) {
-    if (value.is_string()) {
-      value = text(value.get_ref<const std::string&>());
-    } else if (value.is_array()) {
-      for (auto& item : value) json(item);
-    } else if (value.is_object()) {
-      nlohmann::json out = nlohmann::json::object();
-      for (auto& [key, item] : value.items()) {
-        json(item);
-        out[text(key)] = std::move(item);
-      }
-      value = std::move(out);
-    }
+    rewrite_json_strings(value, [this](const std::string& s) { return text(s); });
   }
 
   std::size_t repaired() const { return repaired_; }

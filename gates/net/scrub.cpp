@@ -4,6 +4,7 @@
 
 #include "gates/evaluation.h"
 #include "gates/net/http_client.h"
+#include "gates/util/json_strings.h"
 
 namespace changegate {
 
@@ -34,18 +35,7 @@ std::string Secrets::scrub(std::string text) const {
 
 void Secrets::scrub(nlohmann::json& value) const {
   if (values_.empty()) return;
-  if (value.is_string()) {
-    value = scrub(value.get<std::string>());
-  } else if (value.is_array()) {
-    for (auto& item : value) scrub(item);
-  } else if (value.is_object()) {
-    nlohmann::json out = nlohmann::json::object();
-    for (auto& [key, item] : value.items()) {
-      scrub(item);
-      out[scrub(key)] = std::move(item);
-    }
-    value = std::move(out);
-  }
+  rewrite_json_strings(value, [this](const std::string& text) { return scrub(text); });
 }
 
 void Secrets::scrub(GateResult& r) const {
