@@ -179,7 +179,8 @@ const CorpusCase k_corpus[] = {
 
 }  // namespace
 
-TEST_CASE("sarif reader: every corpus file reads as a person would count it, or fails clearly", "[corpus]") {
+TEST_CASE("sarif reader: every corpus file reads as a person would count it, or fails clearly",
+          "[corpus]") {
   const auto corpus = testing::corpus_dir();
   REQUIRE(corpus);  // the test main skips [corpus] tests when the corpus is absent
   const auto dir = *corpus / "sarif";
@@ -196,7 +197,8 @@ TEST_CASE("sarif reader: every corpus file reads as a person would count it, or 
   }
 }
 
-TEST_CASE("sarif reader: the security gate errors on a corpus run that determined no results", "[corpus]") {
+TEST_CASE("sarif reader: the security gate errors on a corpus run that determined no results",
+          "[corpus]") {
   const auto corpus = testing::corpus_dir();
   REQUIRE(corpus);  // the test main skips [corpus] tests when the corpus is absent
   RepoContext repo;
@@ -211,7 +213,8 @@ TEST_CASE("sarif reader: the security gate errors on a corpus run that determine
         "results array: the tool did not determine its results");
 }
 
-TEST_CASE("sarif reader: the gate errors on the corpus runs that did not execute cleanly", "[corpus]") {
+TEST_CASE("sarif reader: the gate errors on the corpus runs that did not execute cleanly",
+          "[corpus]") {
   const auto corpus = testing::corpus_dir();
   REQUIRE(corpus);  // the test main skips [corpus] tests when the corpus is absent
   RepoContext repo;

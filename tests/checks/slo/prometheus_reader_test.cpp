@@ -128,7 +128,8 @@ TEST_CASE("prometheus reader: sample values parse like Go writes them") {
 }
 
 // Every real response in the shared corpus, with what the reader must make of it.
-TEST_CASE("prometheus reader: every corpus file is read or rejected with the right message", "[corpus]") {
+TEST_CASE("prometheus reader: every corpus file is read or rejected with the right message",
+          "[corpus]") {
   struct Expect {
     long http_status;
     bool ok;

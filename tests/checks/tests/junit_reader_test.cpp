@@ -434,9 +434,9 @@ TEST_CASE("junit reader: a testsuite time with a thousands separator is unknown,
 <testsuite name="fs" time="2,503.1"><testcase name="t"/></testsuite></testsuites>)");
   REQUIRE(result.ok);
   CHECK(result.cases.size() == 1);
-  CHECK(result.summary.warnings == std::vector<std::string>{
-                                       "report.xml:2: testsuite \"fs\": time \"2,503.1\" is not a "
-                                       "number; its duration is unknown"});
+  CHECK(result.summary.warnings ==
+        std::vector<std::string>{"report.xml:2: testsuite \"fs\": time \"2,503.1\" is not a "
+                                 "number; its duration is unknown"});
 }
 
 TEST_CASE("junit reader: a decimal comma in a testcase time leaves its duration unknown",
@@ -527,9 +527,8 @@ TEST_CASE("junit reader: time is read on the C locale whatever the process local
   CHECK(
       read_one_case(R"(<testsuite name="s"><testcase name="x" time="1.5"/></testsuite>)").seconds ==
       1.5);
-  CHECK_FALSE(
-      read_one_case(R"(<testsuite name="s"><testcase name="x" time="1,5"/></testsuite>)")
-          .seconds_known);
+  CHECK_FALSE(read_one_case(R"(<testsuite name="s"><testcase name="x" time="1,5"/></testsuite>)")
+                  .seconds_known);
   std::setlocale(LC_NUMERIC, "C");
 }
 
@@ -581,8 +580,7 @@ TEST_CASE("junit reader: a message attribute is kept as written", "[junit]") {
   CHECK(test_case.message == "file.cpp:6\nExpected equality");
 }
 
-TEST_CASE("junit reader: a body-line message is cut to 4096 bytes on a UTF-8 boundary",
-          "[junit]") {
+TEST_CASE("junit reader: a body-line message is cut to 4096 bytes on a UTF-8 boundary", "[junit]") {
   // Expected: 4095 'a' + no half of the 2-byte "é" that would straddle byte 4096, then
   // the note with the line's full length (4095 + 2 + 5000 bytes).
   const std::string line = std::string(4095, 'a') + "\xC3\xA9" + std::string(5000, 'b');
@@ -613,10 +611,11 @@ TEST_CASE("junit reader: a huge message attribute is capped where it is read", "
   // Expected: a 1 MiB message and a 10 KiB type each keep 4096 bytes and say how long
   // they were; a short message next to them stays as written.
   const std::string message(1 << 20, 'm');
-  const ReadResult result = read_xml("<testsuite name=\"s\"><testcase name=\"t\"><failure message=\"" +
-                                     message + "\" type=\"" + std::string(10240, 'T') +
-                                     "\"/></testcase><testcase name=\"u\"><failure "
-                                     "message=\"short\"/></testcase></testsuite>");
+  const ReadResult result =
+      read_xml("<testsuite name=\"s\"><testcase name=\"t\"><failure message=\"" + message +
+               "\" type=\"" + std::string(10240, 'T') +
+               "\"/></testcase><testcase name=\"u\"><failure "
+               "message=\"short\"/></testcase></testsuite>");
   REQUIRE(result.ok);
   REQUIRE(result.cases.size() == 2);
   CHECK(result.cases[0].message == std::string(4096, 'm') + " (truncated, 1048576 bytes)");
@@ -835,11 +834,10 @@ TEST_CASE("junit reader: declared totals that disagree with the cases are a warn
             "cases decide"});
 }
 
-TEST_CASE("junit reader: declared failures beyond the failed cases are a warning only",
-          "[junit]") {
+TEST_CASE("junit reader: declared failures beyond the failed cases are a warning only", "[junit]") {
   // Expected: the one passing case stays passed; the warning names the difference.
-  const ReadResult result = read_xml(
-      R"(<testsuite name="s" tests="1" failures="1"><testcase name="a"/></testsuite>)");
+  const ReadResult result =
+      read_xml(R"(<testsuite name="s" tests="1" failures="1"><testcase name="a"/></testsuite>)");
   REQUIRE(result.ok);
   REQUIRE(result.cases.size() == 1);
   CHECK(result.cases[0].outcome == Outcome::passed);
