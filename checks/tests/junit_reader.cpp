@@ -32,7 +32,6 @@ namespace changegate::junit {
 namespace {
 
 constexpr std::size_t k_chunk_size = ChunkedFile::k_chunk_size;
-constexpr std::size_t k_max_message_bytes = 500;
 constexpr const char* k_suite_setup_name = "(suite setup)";
 
 bool is_space(char c) {
@@ -53,15 +52,32 @@ bool equals_ignore_case(std::string_view a, std::string_view b) {
          });
 }
 
-// Cuts to at most `max` bytes without splitting a UTF-8 sequence, then drops
-// trailing blanks, so a shortened message never ends in half a character.
-void shorten(std::string& text, std::size_t max) {
-  if (text.size() > max) {
-    std::size_t cut = max;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    text.resize(cut);
-  }
+// How much of `text` fits in `max` bytes without splitting a UTF-8 sequence.
+std::size_t utf8_cut(std::string_view text, std::size_t max) {
+  if (text.size() <= max) return text.size();
+  std::size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return cut;
+}
+
+// Drops trailing blanks and, when the whole was `full_size` bytes, more than
+// k_max_evidence_bytes, cuts `text` there and says so: a shortened string
+// never ends in half a character and never passes for the whole.
+void cap(std::string& text, std::size_t full_size) {
+  const bool truncated = full_size > k_max_evidence_bytes;
+  if (truncated) text.resize(utf8_cut(text, k_max_evidence_bytes));
   while (!text.empty() && is_space(text.back())) text.pop_back();
+  if (truncated) text += " (truncated, " + std::to_string(full_size) + " bytes)";
+}
+
+// An attribute value kept as written, up to the cap.
+void assign_capped(std::string& out, std::string_view value) {
+  if (value.size() <= k_max_evidence_bytes) {
+    out.assign(value);
+    return;
+  }
+  out.assign(value.substr(0, utf8_cut(value, k_max_evidence_bytes)));
+  cap(out, value.size());
 }
 
 // strtod alone follows the process locale (a German locale would read "2,5"
@@ -121,6 +137,20 @@ bool parse_seconds(std::string_view raw, double* out) {
   return true;
 }
 
+// A declared count (tests="12"); false when absent or not a plain number.
+bool parse_count(const std::string_view* raw, std::int64_t* out) {
+  if (!raw) return false;
+  const std::string_view text = trim(*raw);
+  if (text.empty() || text.size() > 15) return false;
+  std::int64_t value = 0;
+  for (const char c : text) {
+    if (!is_digit(c)) return false;
+    value = value * 10 + (c - '0');
+  }
+  *out = value;
+  return true;
+}
+
 bool parse_line_number(std::string_view raw, int* out) {
   std::string_view text = trim(raw);
   if (text.empty() || text.size() > 9) return false;
@@ -155,6 +185,18 @@ struct Detail {
 struct OpenSuite {
   std::string name;
   int depth = 0;
+};
+
+// A <testsuites>/<testsuite> still open, with what it declares and where the
+// counts stood when it opened, to compare with what it turned out to hold.
+struct OpenCount {
+  int depth = 0;
+  int line = 0;
+  std::string name;
+  bool declares_tests = false;
+  std::int64_t tests = 0, failures = 0, errors = 0;
+  std::int64_t cases_before = 0, failed_before = 0;
+  std::size_t declared_only_before = 0, mismatches_before = 0;
 };
 
 using Attributes = const xml::Attribute*;
@@ -203,6 +245,9 @@ class Reader : public xml::Handler {
     if (error_.empty()) error_ = located(line) + "not well-formed XML: " + std::string(what);
   }
 
+  // A warning about what was read, located at the current element.
+  void warn(const std::string& what) { warn_at(line_, what); }
+
   // `ok` is what the last feed returned.
   bool finish(bool ok, std::string sha256, std::uint64_t bytes, ReportSummary* summary,
               std::string* err) {
@@ -215,6 +260,9 @@ class Reader : public xml::Handler {
       summary->suite_names = std::move(suite_names_);
       summary->latest_timestamp = latest_timestamp_;
       summary->test_cases = test_cases_;
+      summary->declared_only = std::move(declared_only_);
+      summary->warnings = std::move(warnings_);
+      summary->warnings_not_listed = warnings_not_listed_;
       summary->sha256 = std::move(sha256);
       summary->bytes = bytes;
     }
@@ -226,6 +274,13 @@ class Reader : public xml::Handler {
 
   void fail(const std::string& what) {
     if (error_.empty()) error_ = located(line_) + what;
+  }
+
+  void warn_at(int line, const std::string& what) {
+    if (warnings_.size() < k_max_warnings)
+      warnings_.push_back(located(line) + what);
+    else
+      ++warnings_not_listed_;
   }
 
   void on_start(std::string_view name, Attributes atts, std::size_t count) {
@@ -247,7 +302,7 @@ class Reader : public xml::Handler {
     if (name == "testsuites") {
       if (const std::string_view* stamp = attribute(atts, count, "timestamp"))
         note_timestamp(*stamp);
-      return;
+      return open_count("", atts, count);
     }
     const bool suite_child = !suites_.empty() && suites_.back().depth == depth_ - 1;
     if (suite_child && name == "failure") return open_suite_setup(Outcome::failed, atts, count);
@@ -255,16 +310,60 @@ class Reader : public xml::Handler {
   }
 
   void on_end() {
-    if (capture_ && depth_ == capture_depth_) {
-      shorten(*capture_, k_max_message_bytes);
-      capture_ = nullptr;
-    }
+    if (capture_ && depth_ == capture_depth_) finish_capture();
     if (in_case_ && depth_ == case_depth_) {
       finish_case();
-    } else if (!suites_.empty() && suites_.back().depth == depth_) {
-      suites_.pop_back();
+    } else {
+      if (!suites_.empty() && suites_.back().depth == depth_) suites_.pop_back();
+      if (!counts_.empty() && counts_.back().depth == depth_) close_count();
     }
     --depth_;
+  }
+
+  void open_count(const std::string& name, Attributes atts, std::size_t count) {
+    OpenCount c;
+    c.depth = depth_;
+    c.line = line_;
+    c.name = name;
+    c.declares_tests = parse_count(attribute(atts, count, "tests"), &c.tests);
+    parse_count(attribute(atts, count, "failures"), &c.failures);
+    parse_count(attribute(atts, count, "errors"), &c.errors);
+    c.cases_before = test_cases_;
+    c.failed_before = failed_cases_;
+    c.declared_only_before = declared_only_.size();
+    c.mismatches_before = mismatches_;
+    counts_.push_back(std::move(c));
+  }
+
+  // Declared counts with no case beneath them are recorded (the gate never
+  // reads them as green); declared totals that merely disagree with the cases
+  // (producers count skipped or nested suites differently) are a warning.
+  // Only the innermost suite speaks, so one problem is reported once.
+  void close_count() {
+    const OpenCount c = std::move(counts_.back());
+    counts_.pop_back();
+    const std::int64_t cases = test_cases_ - c.cases_before;
+    const std::int64_t failed = failed_cases_ - c.failed_before;
+    const std::string what = c.name.empty() && depth_ == 1 && root_ == "testsuites"
+                                 ? std::string("testsuites")
+                                 : "testsuite \"" + c.name + "\"";
+    if (cases == 0) {
+      if ((c.tests > 0 || c.failures > 0 || c.errors > 0) &&
+          declared_only_.size() == c.declared_only_before)
+        declared_only_.push_back({c.name, c.line, c.tests, c.failures, c.errors});
+      return;
+    }
+    if (mismatches_ != c.mismatches_before) return;
+    if (c.declares_tests && c.tests != cases) {
+      ++mismatches_;
+      warn_at(c.line, what + " declares tests=\"" + std::to_string(c.tests) + "\" but holds " +
+                          plural(cases, "test case") + "; the cases decide");
+    } else if (c.failures + c.errors > failed) {
+      ++mismatches_;
+      warn_at(c.line, what + " declares " + plural(c.failures + c.errors, "failure") +
+                          " but holds " + plural(failed, "failed test case") +
+                          "; the cases decide");
+    }
   }
 
   // Compared as instants with the parser the gates use on the result, so the
@@ -280,12 +379,16 @@ class Reader : public xml::Handler {
     }
   }
 
+  // An unreadable time ("0,288" from a decimal-comma locale) says nothing about
+  // the outcome: the duration is unknown, with a warning, and the report reads on.
   bool parse_time(const char* kind, const std::string& name, const std::string_view* value,
                   double* seconds) {
     if (!value) return true;
     if (parse_seconds(*value, seconds)) return true;
-    fail(std::string(kind) + " \"" + name + "\": time \"" + std::string(*value) +
-         "\" is not a number");
+    std::string shown;
+    assign_capped(shown, *value);
+    warn(std::string(kind) + " \"" + name + "\": time \"" + shown +
+         "\" is not a number; its duration is unknown");
     return false;
   }
 
@@ -293,7 +396,8 @@ class Reader : public xml::Handler {
     const std::string_view* name = attribute(atts, count, "name");
     OpenSuite suite{name ? std::string(*name) : std::string(), depth_};
     double seconds = 0;
-    if (!parse_time("testsuite", suite.name, attribute(atts, count, "time"), &seconds)) return;
+    parse_time("testsuite", suite.name, attribute(atts, count, "time"), &seconds);
+    open_count(suite.name, atts, count);
     if (const std::string_view* stamp = attribute(atts, count, "timestamp")) note_timestamp(*stamp);
     if (!suite.name.empty() && seen_suite_names_.insert(suite.name).second)
       suite_names_.push_back(suite.name);
@@ -314,6 +418,7 @@ class Reader : public xml::Handler {
     case_.classname.clear();
     case_.name.clear();
     case_.seconds = 0;
+    case_.seconds_known = true;
     case_.outcome = Outcome::passed;
     case_.flaky_reruns = 0;
     case_.message.clear();
@@ -352,7 +457,7 @@ class Reader : public xml::Handler {
           skipped_by_status_ = true;
       }
     }
-    parse_time("testcase", case_.name, time, &case_.seconds);
+    case_.seconds_known = parse_time("testcase", case_.name, time, &case_.seconds);
   }
 
   void note_status(std::string_view status) {
@@ -397,9 +502,9 @@ class Reader : public xml::Handler {
     for (std::size_t i = 0; i < count; ++i) {
       const std::string_view key = atts[i].name;
       if (key == "message") {
-        detail.message = atts[i].value;
+        assign_capped(detail.message, atts[i].value);
       } else if (key == "type") {
-        detail.type = atts[i].value;
+        assign_capped(detail.type, atts[i].value);
       } else if (key == "file") {
         detail.file = atts[i].value;
       } else if (key == "line") {
@@ -410,22 +515,36 @@ class Reader : public xml::Handler {
       detail.message.clear();
       capture_ = &detail.message;
       capture_depth_ = depth_;
+      capture_bytes_ = 0;
     }
   }
 
-  // Keeps the first non-blank line of a body and ignores the rest, so a
-  // megabyte stack trace costs nothing.
+  // Keeps the first non-blank line of a body, up to the cap, and ignores the
+  // rest: past the cap the line is only counted, so a megabyte stack trace
+  // costs nothing.
   void capture_text(std::string_view text) {
     std::string& out = *capture_;
-    for (const char c : text) {
-      if (out.empty() && is_space(c)) continue;
-      if (c == '\n' || c == '\r' || out.size() > k_max_message_bytes) {
-        shorten(out, k_max_message_bytes);
-        capture_ = nullptr;
-        return;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      if (capture_bytes_ == 0 && is_space(c)) continue;
+      if (c == '\n' || c == '\r') return finish_capture();
+      if (out.size() <= k_max_evidence_bytes) {
+        out.push_back(c);
+        ++capture_bytes_;
+        continue;
       }
-      out.push_back(c);
+      // Past the cap: count up to the line's end without keeping it.
+      const std::string_view rest = text.substr(i);
+      const std::size_t end = rest.find_first_of("\r\n");
+      capture_bytes_ += end == std::string_view::npos ? rest.size() : end;
+      if (end != std::string_view::npos) finish_capture();
+      return;
     }
+  }
+
+  void finish_capture() {
+    cap(*capture_, capture_bytes_);
+    capture_ = nullptr;
   }
 
   void finish_case() {
@@ -452,6 +571,7 @@ class Reader : public xml::Handler {
     in_case_ = false;
     capture_ = nullptr;
     ++test_cases_;
+    failed_cases_ += case_.outcome == Outcome::failed || case_.outcome == Outcome::errored;
     sink_.on_test_case(case_);
   }
 
@@ -468,6 +588,12 @@ class Reader : public xml::Handler {
   std::string latest_timestamp_;
   Timestamp latest_instant_ = 0;
   std::int64_t test_cases_ = 0;
+  std::int64_t failed_cases_ = 0;
+  std::vector<OpenCount> counts_;
+  std::vector<DeclaredOnly> declared_only_;
+  std::size_t mismatches_ = 0;
+  std::vector<std::string> warnings_;
+  std::int64_t warnings_not_listed_ = 0;
 
   bool in_case_ = false;
   bool synthetic_case_ = false;
@@ -479,6 +605,7 @@ class Reader : public xml::Handler {
   bool skipped_by_status_ = false;
   std::string* capture_ = nullptr;
   int capture_depth_ = 0;
+  std::size_t capture_bytes_ = 0;  // of the captured line, kept or not
 };
 
 // Expat behind the same events, for reports in encodings other than UTF-8

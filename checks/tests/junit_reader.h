@@ -27,18 +27,33 @@ struct TestCase {
   std::string classname;  // may be empty
   std::string name;
   double seconds = 0;  // "time" attribute; 0 when absent or empty; may be negative
+  // False when "time" could not be read as a number ("0,288", "<<computed>>"): the
+  // duration is unknown (seconds is 0) and the report carries a warning.
+  bool seconds_known = true;
   Outcome outcome = Outcome::passed;
   int flaky_reruns = 0;  // Surefire flakyFailure/flakyError children
   // Of the child that decided the outcome (the first failure/error, else the first
-  // skipped): its message attribute as written, else the first non-blank line of its
-  // text, trimmed and cut to at most 500 bytes on a UTF-8 boundary.
+  // skipped): its message attribute, else the first non-blank line of its text,
+  // trimmed. Capped where it is captured: past k_max_evidence_bytes it is cut on a
+  // UTF-8 boundary and ends in " (truncated, N bytes)", N the full length.
   std::string message;
-  std::string type;  // that child's type attribute
+  std::string type;  // that child's type attribute, capped the same way
   // From the testcase's file/line attributes when it has either, else from the
   // deciding child's; line 0: none.
   std::string file;
   int line = 0;
   int report_line = 0;  // line of the <testcase> (for "(suite setup)": of the <failure>/<error>)
+};
+
+// The most of one captured evidence string (message, type) a test case keeps.
+constexpr std::size_t k_max_evidence_bytes = 4096;
+
+// A <testsuite> (or <testsuites>) whose declared counts stand with no <testcase>
+// beneath it to show them: "tests=\"5\" failures=\"2\"" and nothing else.
+struct DeclaredOnly {
+  std::string suite;  // its name attribute, "" when it has none
+  int line = 0;
+  std::int64_t tests = 0, failures = 0, errors = 0;  // as declared; 0 when absent
 };
 
 // Receives every test case in document order.
@@ -57,18 +72,29 @@ struct ReportSummary {
   // as instants by parse_timestamp() (gates/util/timestamp.h); values it cannot parse are ignored.
   std::string latest_timestamp;
   std::int64_t test_cases = 0;  // cases handed to the sink, "(suite setup)" ones too
-  std::string sha256;           // hex digest of the file's bytes
+  // Suites declaring tests, failures or errors with no test case beneath them (the
+  // innermost such suite only), in document order.
+  std::vector<DeclaredOnly> declared_only;
+  // What was read but is doubtful, each "PATH:LINE: ...": a time that is not a
+  // number, declared totals that disagree with the cases counted. At most
+  // k_max_warnings are kept; warnings_not_listed counts the rest.
+  std::vector<std::string> warnings;
+  std::int64_t warnings_not_listed = 0;
+  std::string sha256;  // hex digest of the file's bytes
   std::uint64_t bytes = 0;
 };
 
+constexpr std::size_t k_max_warnings = 20;
+
 // Reads one JUnit XML file. Returns true on success and fills *summary. On failure
 // returns false and sets *err to "PATH:LINE: what is wrong" (not well-formed XML, not
-// JUnit, a DOCTYPE/entity declaration, a time that is not a number such as "2,503.1" or
-// "<<computed>>" (negative times are read as written: they decide nothing), a testcase
-// without a name attribute, a testcase or testsuite inside a testcase) or "PATH: cannot
+// JUnit, a DOCTYPE/entity declaration, a testcase without a name attribute, a testcase
+// or testsuite inside a testcase) or "PATH: cannot
 // open/read: ..."; cases already handed to the sink must then be discarded, and
-// *summary is left unspecified. Never throws for bad input; an exception thrown by
-// the sink propagates. summary and err may be null.
+// *summary is left unspecified. A time that is not a number ("2,503.1", "0,288",
+// "<<computed>>") is not an error: the duration is unknown and the summary warns
+// (negative times are read as written: they decide nothing). Never throws for bad input; an
+// exception thrown by the sink propagates. summary and err may be null.
 bool read_report(const std::string& path, Sink& sink, ReportSummary* summary, std::string* err);
 
 // Which XML parser reads a report: `automatic` reads UTF-8 reports (no or a UTF-8

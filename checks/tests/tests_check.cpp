@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "checks/tests/junit_reader.h"
@@ -19,11 +20,14 @@ namespace changegate {
 const std::vector<GateKey> k_tests_keys = {
     {"reports", "globs", "JUnit XML reports, relative to the repo root (\"**\" allowed)"},
     {"max_failures", "integer", "failed or errored tests allowed (default 0)"},
-    {"min_tests", "integer", "fewest test cases that must have run (default 1)"},
+    {"min_tests", "integer",
+     "fewest test cases that must have run, skipped ones not counted (default 1); each report "
+     "must hold at least one"},
     {"max_skipped_ratio", "number", "largest share of skipped tests, 0 to 1"},
     {"require_suites", "strings", "suites that must be present, by suite name or file glob"},
     {"quarantine", "array of tables", "{ id, expires, reason }: known-bad tests, reported only"},
     {"max_age", "duration", "evidence older than the head commit by more than this is stale"},
+    {"rerun_reports", "globs", "reports that are reruns: their passes make earlier failures flaky"},
 };
 
 namespace {
@@ -42,22 +46,60 @@ struct TestsOptions {
   std::vector<std::string> require_suites;
   std::vector<Quarantine> quarantine;
   std::optional<std::int64_t> max_age;
+  std::vector<std::string> rerun_reports;
 };
 
 constexpr std::size_t k_max_listed = 50;
 constexpr std::size_t k_slowest = 10;
+// How far a report's timestamp may run ahead of the run's clock (clock skew)
+// before it is "in the future"; a timestamp without a zone is local time
+// somewhere, up to 14 hours ahead of UTC, so it gets that much more.
+constexpr std::int64_t k_clock_skew = 5 * 60;
+constexpr std::int64_t k_max_utc_offset = 14 * 3600;
+constexpr std::uint64_t k_filter_bits = 1 << 20;
 
+// A test's identity: classname and name, never their concatenation (class
+// "a" + name "b" is not class "" + name "a.b").
+using TestKey = std::pair<std::string, std::string>;
+
+// How the id is shown and matched against quarantine entries.
+std::string test_id(const std::string& classname, const std::string& name) {
+  return classname.empty() ? name : classname + "." + name;
+}
 std::string test_id(const junit::TestCase& c) {
-  return c.classname.empty() ? c.name : c.classname + "." + c.name;
+  return test_id(c.classname, c.name);
 }
 
-std::uint64_t id_hash(std::string_view id) {
-  return std::hash<std::string_view>{}(id);
+// splitmix64's finaliser: every input bit moves every output bit.
+std::uint64_t mix(std::uint64_t x) {
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+// A 64-bit hash of the (classname, name) pair: each part hashed on its own,
+// then combined in order, so no split of the same characters collides and no
+// string is built per case.
+std::uint64_t id_hash(std::string_view classname, std::string_view name) {
+  return mix(mix(std::hash<std::string_view>{}(classname)) + std::hash<std::string_view>{}(name));
+}
+std::uint64_t id_hash(const TestKey& key) {
+  return id_hash(key.first, key.second);
 }
 
 struct FailedTest {
   junit::TestCase test_case;
-  std::string report;
+  std::size_t report = 0;  // index into Tally::reports
+  std::string report_shown;
+};
+
+// One report as the tally saw it.
+struct ReportTally {
+  std::string shown;
+  bool readable = true;      // false: read_report failed part-way
+  bool named_rerun = false;  // matched by rerun_reports
+  std::int64_t tests = 0, skipped = 0;
+  std::size_t passed_begin = 0, passed_end = 0;  // its range of Tally::passed_ids
 };
 
 // Gathers outcomes over every report. Passing tests are remembered only by a
@@ -66,9 +108,9 @@ struct FailedTest {
 // fails, is flaky or is among the slowest.
 class Tally : public junit::Sink {
  public:
-  std::string current_report;
   std::int64_t tests = 0, passed = 0, failed_runs = 0, errored_runs = 0, skipped = 0;
-  std::map<std::string, std::vector<FailedTest>> failed;             // by test id
+  std::vector<ReportTally> reports;
+  std::map<TestKey, std::vector<FailedTest>> failed;
   std::vector<std::uint64_t> passed_ids;                             // id hashes, in report order
   std::vector<std::pair<std::string, std::string>> flaky_in_report;  // id, report
   std::vector<std::pair<double, std::string>> slowest;               // min-heap of k_slowest
@@ -77,28 +119,38 @@ class Tally : public junit::Sink {
   std::map<std::string, std::map<std::string, std::int64_t>> suites_per_report;
   std::map<std::string, std::int64_t>* current_suites = nullptr;
 
-  void start_report(const std::string& report) {
-    current_report = report;
+  void start_report(const std::string& report, bool named_rerun) {
+    reports.push_back({report, true, named_rerun, 0, 0, passed_ids.size(), passed_ids.size()});
     current_suites = &suites_per_report[report];
     last_suite_count_ = nullptr;
   }
+  void end_report(bool readable) {
+    reports.back().readable = readable;
+    reports.back().passed_end = passed_ids.size();
+  }
 
   void on_test_case(const junit::TestCase& c) override {
+    ReportTally& report = reports.back();
     ++tests;
+    ++report.tests;
     count_suite(c.suite);
     switch (c.outcome) {
       case junit::Outcome::passed:
         ++passed;
-        passed_ids.push_back(id_hash(id_of(c)));
-        if (c.flaky_reruns > 0) flaky_in_report.emplace_back(test_id(c), current_report);
+        passed_ids.push_back(id_hash(c.classname, c.name));
+        if (c.flaky_reruns > 0) flaky_in_report.emplace_back(test_id(c), report.shown);
         break;
       case junit::Outcome::failed:
       case junit::Outcome::errored:
         (c.outcome == junit::Outcome::failed ? failed_runs : errored_runs)++;
-        failed[test_id(c)].push_back({c, current_report});
+        failed[{c.classname, c.name}].push_back({c, reports.size() - 1, report.shown});
         break;
-      case junit::Outcome::skipped: ++skipped; break;
+      case junit::Outcome::skipped:
+        ++skipped;
+        ++report.skipped;
+        break;
     }
+    if (!c.seconds_known) return;  // an unknown duration is not among the slowest
     auto cmp = [](const auto& a, const auto& b) { return a.first > b.first; };
     if (slowest.size() < k_slowest || c.seconds > slowest.front().first) {
       slowest.emplace_back(c.seconds, test_id(c));
@@ -110,29 +162,69 @@ class Tally : public junit::Sink {
     }
   }
 
-  // The hashes of the failing ids that also passed somewhere.
-  std::unordered_set<std::uint64_t> failed_ids_that_passed() const {
-    std::unordered_set<std::uint64_t> failing, found;
-    for (const auto& entry : failed) failing.insert(id_hash(entry.first));
-    if (failing.empty()) return found;
-    // A one-bit-per-slot filter in front of the set: most passing ids miss it,
-    // which is much cheaper than a hash-set probe per passing case.
-    constexpr std::uint64_t k_filter_bits = 1 << 20;
+  // The hashes of the failing ids that passed in a report that counts as
+  // their rerun: the report where they failed (a rerun appended to the
+  // suite), or a rerun report. A pass in any other report is another leg of
+  // the build (a CI matrix) and never excuses a failure.
+  std::unordered_set<std::uint64_t> failed_ids_passed_on_rerun() const {
+    std::unordered_set<std::uint64_t> found;
+    // Where each failing id failed, by hash.
+    std::unordered_map<std::uint64_t, std::vector<std::size_t>> failed_in;
+    for (const auto& [key, runs] : failed) {
+      auto& where = failed_in[id_hash(key)];
+      for (const FailedTest& run : runs) where.push_back(run.report);
+    }
+    if (failed_in.empty()) return found;
+    // A one-bit-per-slot filter in front of the map: most passing ids miss it,
+    // which is much cheaper than a hash-map probe per passing case.
     std::vector<bool> filter(k_filter_bits);
-    for (const std::uint64_t id : failing) filter[id % k_filter_bits] = true;
-    for (const std::uint64_t id : passed_ids)
-      if (filter[id % k_filter_bits] && failing.count(id)) found.insert(id);
+    for (const auto& entry : failed_in) filter[entry.first % k_filter_bits] = true;
+    for (std::size_t r = 0; r < reports.size(); ++r) {
+      const ReportTally& report = reports[r];
+      if (!report.readable) continue;
+      const bool rerun = report.named_rerun || holds_only_earlier_failures(r, filter, failed_in);
+      for (std::size_t i = report.passed_begin; i < report.passed_end; ++i) {
+        const std::uint64_t id = passed_ids[i];
+        if (!filter[id % k_filter_bits]) continue;
+        const auto where = failed_in.find(id);
+        if (where == failed_in.end()) continue;
+        const auto& in = where->second;
+        if (rerun || std::find(in.begin(), in.end(), r) != in.end()) found.insert(id);
+      }
+    }
     return found;
   }
 
  private:
-  // test_id(c) in a buffer reused from case to case.
-  std::string_view id_of(const junit::TestCase& c) {
-    if (c.classname.empty()) return c.name;
-    id_buffer_.assign(c.classname);
-    id_buffer_.push_back('.');
-    id_buffer_.append(c.name);
-    return id_buffer_;
+  // Whether report `r` looks like a rerun attempt file (pytest-rerunfailures,
+  // gotestsum --rerun-fails): every case that ran in it failed in another
+  // report, one holding more cases than it. A full matrix leg passing what
+  // another leg failed holds tests that never failed, or as many as that leg.
+  bool holds_only_earlier_failures(
+      std::size_t r, const std::vector<bool>& filter,
+      const std::unordered_map<std::uint64_t, std::vector<std::size_t>>& failed_in) const {
+    const ReportTally& report = reports[r];
+    const std::int64_t ran = report.tests - report.skipped;
+    if (ran == 0) return false;
+    std::int64_t larger_original = 0;  // the most cases in a report where its tests failed
+    auto failed_elsewhere = [&](std::uint64_t id) {
+      if (!filter[id % k_filter_bits]) return false;
+      const auto where = failed_in.find(id);
+      if (where == failed_in.end()) return false;
+      bool elsewhere = false;
+      for (const std::size_t q : where->second)
+        if (q != r) {
+          elsewhere = true;
+          larger_original = std::max(larger_original, reports[q].tests - reports[q].skipped);
+        }
+      return elsewhere;
+    };
+    for (std::size_t i = report.passed_begin; i < report.passed_end; ++i)
+      if (!failed_elsewhere(passed_ids[i])) return false;
+    for (const auto& [key, runs] : failed)
+      for (const FailedTest& run : runs)
+        if (run.report == r && !failed_elsewhere(id_hash(key))) return false;
+    return larger_original > ran;
   }
 
   // Cases come suite by suite, so the last suite's counter usually takes the
@@ -145,7 +237,6 @@ class Tally : public junit::Sink {
     ++*last_suite_count_;
   }
 
-  std::string id_buffer_;
   std::string last_suite_;
   std::int64_t* last_suite_count_ = nullptr;  // in *current_suites (map nodes do not move)
 };
@@ -164,6 +255,9 @@ struct ReadReports {
   std::vector<std::string> unreadable;  // evidence that could not be read or judged
   std::optional<Timestamp> evidence_time;
   std::string evidence_time_source;
+  // Suites whose declared counts stand with no test case, with their report.
+  std::vector<std::pair<std::string, junit::DeclaredOnly>> declared_only;
+  std::vector<std::string> warnings;  // read, but doubtful: never the verdict
 };
 
 // The failing ids sorted into flaky, quarantined and failed.
@@ -185,6 +279,7 @@ class TestsCheck : public Check {
     describe(tally, c, r);
     const bool failed = decide(ctx, tally, c, read, r);
     r.details["unreadable"] = read.unreadable;
+    r.details["warnings"] = read.warnings;
     const std::string counts =
         std::to_string(tally.tests) + " tests, " + std::to_string(c.failed_tests) + " failed, " +
         std::to_string(tally.skipped) + " skipped, " + std::to_string(c.flaky.size()) + " flaky";
@@ -204,10 +299,12 @@ class TestsCheck : public Check {
     read.unreadable = std::move(found.problems);
     nlohmann::json reports = nlohmann::json::array();
     for (const auto& file : found.files) {
-      tally.start_report(file.shown);
+      tally.start_report(file.shown, is_named_rerun(file.shown));
       junit::ReportSummary summary;
       std::string err;
-      if (!junit::read_report(file.full, tally, &summary, &err)) {
+      const bool ok = junit::read_report(file.full, tally, &summary, &err);
+      tally.end_report(ok);
+      if (!ok) {
         read.unreadable.push_back(shown_message(err, file));
         continue;
       }
@@ -216,18 +313,41 @@ class TestsCheck : public Check {
                          {"tests", summary.test_cases},
                          {"root", summary.root},
                          {"suites", summary.suite_names.size()}});
-      note_report_time(file, summary, read);
+      for (auto& suite : summary.declared_only)
+        read.declared_only.emplace_back(file.shown, std::move(suite));
+      for (auto& warning : summary.warnings)
+        read.warnings.push_back(shown_message(std::move(warning), file));
+      if (summary.warnings_not_listed > 0)
+        read.warnings.push_back(file.shown + ": " +
+                                plural(summary.warnings_not_listed, "more warning"));
+      note_report_time(ctx.now, file, summary, read);
     }
     r.details["reports"] = reports;
     return read;
   }
 
+  bool is_named_rerun(const std::string& shown) const {
+    for (const auto& glob : options_.rerun_reports)
+      if (glob_match(glob, shown)) return true;
+    return false;
+  }
+
   // Keeps the oldest report's time, from its timestamp attributes or else
   // from the file's modification time: the oldest report decides staleness.
-  static void note_report_time(const EvidencePath& file, const junit::ReportSummary& summary,
-                               ReadReports& read) {
+  // A timestamp later than the run's clock is not fresh evidence but wrong
+  // evidence: it cannot be judged.
+  static void note_report_time(Timestamp now, const EvidencePath& file,
+                               const junit::ReportSummary& summary, ReadReports& read) {
     std::optional<Timestamp> t;
     if (!summary.latest_timestamp.empty()) t = parse_timestamp(summary.latest_timestamp);
+    const std::int64_t ahead =
+        k_clock_skew + (has_zone(summary.latest_timestamp) ? 0 : k_max_utc_offset);
+    if (t && *t > now + ahead) {
+      read.unreadable.push_back(file.shown + ": timestamp " + quoted(summary.latest_timestamp) +
+                                " is in the future (the run's clock says " + format_timestamp(now) +
+                                ")");
+      return;
+    }
     std::string source = "timestamp attribute";
     // Year-0001 or 1970 stamps (gotestsum, Jest) carry no information.
     if (!t || *t < 86400 * 365) {
@@ -240,16 +360,25 @@ class TestsCheck : public Check {
     }
   }
 
-  // Classifies every failing id: flaky if the same id also passed,
-  // quarantined if an unexpired quarantine entry names it, failed otherwise.
+  // Whether a timestamp as written names its offset from UTC ("Z", "+02:00").
+  static bool has_zone(const std::string& stamp) {
+    const std::size_t t = stamp.find_first_of("Tt ");
+    if (t == std::string::npos) return false;
+    return stamp.find_first_of("Zz+-", t) != std::string::npos;
+  }
+
+  // Classifies every failing id: flaky if the same id passed on a rerun (in
+  // its own report or in a rerun report), quarantined if an unexpired
+  // quarantine entry names it, failed otherwise.
   Classified classify(const CheckContext& ctx, const Tally& tally, GateResult& r) const {
     Classified c;
-    const std::unordered_set<std::uint64_t> also_passed = tally.failed_ids_that_passed();
-    for (const auto& [id, runs] : tally.failed) {
+    const std::unordered_set<std::uint64_t> passed_on_rerun = tally.failed_ids_passed_on_rerun();
+    for (const auto& [key, runs] : tally.failed) {
       const FailedTest& first = runs.front();
-      if (also_passed.count(id_hash(id))) {
+      const std::string id = test_id(key.first, key.second);
+      if (passed_on_rerun.count(id_hash(key))) {
         c.flaky.push_back({{"id", id},
-                           {"report", first.report},
+                           {"report", first.report_shown},
                            {"failed_runs", runs.size()},
                            {"message", first.test_case.message}});
         continue;
@@ -311,14 +440,18 @@ class TestsCheck : public Check {
       known_failure = true;
       for (const auto& f : c.failures) r.problems.push_back(failure_line(f));
     }
-    if (!r.compare("test cases", tally.tests, ">=", options_.min_tests,
-                   tally.tests >= options_.min_tests)) {
+    // Skipped cases did not run: they count as cases, never towards min_tests.
+    const std::int64_t ran = tally.tests - tally.skipped;
+    if (!r.compare("test cases run", ran, ">=", options_.min_tests, ran >= options_.min_tests)) {
       known_failure = known_failure || complete;
-      r.problems.push_back(tally.tests == 0 ? "the reports contain no test cases"
-                                            : "only " + std::to_string(tally.tests) +
-                                                  " test cases ran; min_tests is " +
-                                                  std::to_string(options_.min_tests));
+      r.problems.push_back(
+          tally.tests == 0 ? "the reports contain no test cases"
+          : ran == 0 ? "no test case ran: all " + std::to_string(tally.tests) + " were skipped"
+                     : "only " + std::to_string(ran) + " test cases ran; min_tests is " +
+                           std::to_string(options_.min_tests));
     }
+    if (!check_each_report(tally, r)) known_failure = true;
+    if (!check_declared_only(read, r)) known_failure = true;
     if (options_.max_skipped_ratio) {
       const double ratio = tally.tests ? static_cast<double>(tally.skipped) / tally.tests : 0.0;
       if (!r.compare("skipped ratio", ratio, "<=", *options_.max_skipped_ratio,
@@ -331,6 +464,55 @@ class TestsCheck : public Check {
     if (!check_suites(tally, r)) known_failure = known_failure || complete;
     if (!check_age(ctx, read, r)) known_failure = true;
     return known_failure;
+  }
+
+  // A report with no test case that ran is a failure even beside good ones
+  // (SPEC §4.1: a report with no test cases is never green). The floor per
+  // report is one case, not min_tests: many small reports (one per class)
+  // together meet a min_tests that none of them meets alone. Returns false
+  // when a report that was read has none.
+  bool check_each_report(const Tally& tally, GateResult& r) const {
+    if (options_.min_tests < 1) return true;
+    std::int64_t empty = 0;
+    for (const ReportTally& report : tally.reports) {
+      if (!report.readable || report.tests - report.skipped > 0) continue;
+      ++empty;
+      r.problems.push_back(report.tests == 0 ? report.shown + " contains no test cases"
+                                             : report.shown + ": no test case ran (all " +
+                                                   std::to_string(report.tests) + " skipped)");
+    }
+    return r.compare("reports without a test case run", empty, "==", 0, empty == 0);
+  }
+
+  // A suite that declares tests, failures or errors but holds no <testcase>
+  // is never green: declared failures are failures (false: a known failure);
+  // declared tests alone cannot be judged (added to read.unreadable).
+  static bool check_declared_only(ReadReports& read, GateResult& r) {
+    if (read.declared_only.empty()) return true;
+    std::int64_t failures = 0;
+    nlohmann::json listed = nlohmann::json::array();
+    for (const auto& [report, suite] : read.declared_only) {
+      const std::string where =
+          report + ":" + std::to_string(suite.line) + ": " +
+          (suite.suite.empty() ? std::string("a suite") : "suite " + quoted(suite.suite));
+      listed.push_back({{"report", report},
+                        {"line", suite.line},
+                        {"suite", suite.suite},
+                        {"tests", suite.tests},
+                        {"failures", suite.failures},
+                        {"errors", suite.errors}});
+      if (suite.failures + suite.errors > 0) {
+        failures += suite.failures + suite.errors;
+        r.problems.push_back(where + " declares " +
+                             plural(suite.failures + suite.errors, "failure") +
+                             " but holds no test cases");
+      } else {
+        read.unreadable.push_back(where + " declares " + plural(suite.tests, "test") +
+                                  " but holds no test cases: they cannot be judged");
+      }
+    }
+    r.details["declared_without_cases"] = listed;
+    return r.compare("declared failures without test cases", failures, "==", 0, failures == 0);
   }
 
   // The quarantine entry naming `id` (exactly or by glob), or nullptr.
@@ -349,7 +531,7 @@ class TestsCheck : public Check {
                         {"outcome", c.outcome == junit::Outcome::errored ? "error" : "failure"},
                         {"message", c.message},
                         {"type", c.type},
-                        {"report", f.report},
+                        {"report", f.report_shown},
                         {"report_line", c.report_line}};
     if (!c.file.empty()) j["file"] = c.file;
     if (c.line > 0) j["line"] = c.line;
@@ -449,6 +631,16 @@ std::unique_ptr<Check> load_tests_check(const TableReader& gate) {
     o.quarantine.push_back(std::move(entry));
   }
   o.max_age = gate.duration("max_age");
+  o.rerun_reports = gate.string_list("rerun_reports");
+  if (!o.rerun_reports.empty()) {
+    const Node* list = gate.find("rerun_reports");
+    for (std::size_t i = 0; i < o.rerun_reports.size(); ++i) {
+      const std::string& glob = o.rerun_reports[i];
+      if (auto problem = glob_problem(glob))
+        gate.fail((*list->array)[i],
+                  "bad glob " + quoted(glob) + " in \"rerun_reports\": " + *problem);
+    }
+  }
   return std::make_unique<TestsCheck>(std::move(o));
 }
 

@@ -179,9 +179,10 @@ const CorpusCase k_corpus[] = {
 
 }  // namespace
 
-TEST_CASE("sarif reader: every corpus file reads as a person would count it, or fails clearly") {
+TEST_CASE("sarif reader: every corpus file reads as a person would count it, or fails clearly",
+          "[corpus]") {
   const auto corpus = testing::corpus_dir();
-  if (!corpus) return;
+  REQUIRE(corpus);  // the test main skips [corpus] tests when the corpus is absent
   const auto dir = *corpus / "sarif";
   std::set<std::string> listed;
   for (const auto& c : k_corpus) {
@@ -196,9 +197,10 @@ TEST_CASE("sarif reader: every corpus file reads as a person would count it, or 
   }
 }
 
-TEST_CASE("sarif reader: the security gate errors on a corpus run that determined no results") {
+TEST_CASE("sarif reader: the security gate errors on a corpus run that determined no results",
+          "[corpus]") {
   const auto corpus = testing::corpus_dir();
-  if (!corpus) return;
+  REQUIRE(corpus);  // the test main skips [corpus] tests when the corpus is absent
   RepoContext repo;
   repo.root = (*corpus / "sarif").string();
   ChangeRecord change;
@@ -211,9 +213,10 @@ TEST_CASE("sarif reader: the security gate errors on a corpus run that determine
         "results array: the tool did not determine its results");
 }
 
-TEST_CASE("sarif reader: the gate errors on the corpus runs that did not execute cleanly") {
+TEST_CASE("sarif reader: the gate errors on the corpus runs that did not execute cleanly",
+          "[corpus]") {
   const auto corpus = testing::corpus_dir();
-  if (!corpus) return;
+  REQUIRE(corpus);  // the test main skips [corpus] tests when the corpus is absent
   RepoContext repo;
   repo.root = (*corpus / "sarif").string();
   ChangeRecord change;

@@ -239,3 +239,179 @@ TEST_CASE("tests gate: reports is required and its globs are checked") {
       testing::run_gate("id = \"t\"\nkind = \"tests\"\nreports = [\"a/[b\"]\n", {}, {}, k_now),
       "changegate.toml:4: gate \"t\": bad glob \"a/[b\" in \"reports\": unclosed '[' at offset 2");
 }
+
+// --- no false green: empty and declared-only reports ------------------------------
+
+TEST_CASE("tests gate: a report with no test cases fails even beside a good report") {
+  Fixture f;  // expected: fail, naming the empty report
+  f.dir.write("reports/good.xml", suite("unit", k_pass));
+  f.dir.write("reports/empty.xml", R"(<testsuite name="e" tests="0"/>)");
+  const GateResult r = f.run();
+  CHECK(r.status == Status::fail);
+  CHECK(r.problems == std::vector<std::string>{"reports/empty.xml contains no test cases"});
+}
+
+TEST_CASE("tests gate: a suite declaring failures but holding no test cases fails") {
+  Fixture f;  // expected: fail on the declared failures, never read as passing
+  f.dir.write("reports/unit.xml",
+              "<testsuites>\n<testsuite name=\"s\" tests=\"5\" failures=\"2\"/>\n</testsuites>");
+  const GateResult r = f.run();
+  CHECK(r.status == Status::fail);
+  CHECK(std::count(r.problems.begin(), r.problems.end(),
+                   "reports/unit.xml:2: suite \"s\" declares 2 failures but holds no test "
+                   "cases") == 1);
+  CHECK(r.details["declared_without_cases"][0]["failures"] == 2);
+}
+
+TEST_CASE("tests gate: a suite declaring tests but holding none, beside real cases, is an error") {
+  Fixture f;  // expected: error: the five declared tests cannot be judged
+  f.dir.write("reports/unit.xml", "<testsuites>\n<testsuite name=\"a\">" + k_pass +
+                                      "</testsuite>\n<testsuite name=\"b\" tests=\"5\"/>\n"
+                                      "</testsuites>");
+  const GateResult r = f.run();
+  CHECK(r.status == Status::error);
+  CHECK(r.summary ==
+        "could not read all evidence: reports/unit.xml:3: suite \"b\" declares 5 tests but holds "
+        "no test cases: they cannot be judged");
+}
+
+TEST_CASE("tests gate: declared totals that disagree with the cases warn but still pass") {
+  Fixture f;  // expected: pass (the cases decide), the disagreement in details.warnings
+  f.dir.write("reports/unit.xml", "<testsuites>\n<testsuite name=\"unit\" tests=\"3\">" + k_pass +
+                                      "</testsuite>\n"
+                                      "</testsuites>");
+  const GateResult r = f.run();
+  CHECK(r.status == Status::pass);
+  CHECK(r.problems.empty());
+  CHECK(r.details["warnings"] ==
+        nlohmann::json::array({"reports/unit.xml:2: testsuite \"unit\" declares tests=\"3\" but "
+                               "holds 1 test case; the cases decide"}));
+}
+
+TEST_CASE("tests gate: a report where every case is skipped fails min_tests") {
+  Fixture f;  // expected: fail: skipped cases did not run
+  f.dir.write("reports/unit.xml", suite("unit", k_skip));
+  const GateResult r = f.run();
+  CHECK(r.status == Status::fail);
+  CHECK(r.problems == std::vector<std::string>{"no test case ran: all 1 were skipped",
+                                               "reports/unit.xml: no test case ran (all 1 "
+                                               "skipped)"});
+}
+
+TEST_CASE("tests gate: min_tests counts the cases that ran, not the skipped ones") {
+  Fixture f;  // expected: fail: 1 ran, 2 skipped, min_tests 2
+  f.dir.write("reports/unit.xml",
+              suite("unit", k_pass + k_skip +
+                                R"(<testcase classname="t.A" name="also"><skipped/></testcase>)"));
+  const GateResult r = f.run("min_tests = 2\n");
+  CHECK(r.status == Status::fail);
+  CHECK(r.problems == std::vector<std::string>{"only 1 test cases ran; min_tests is 2"});
+}
+
+TEST_CASE("tests gate: min_tests is a total; each report needs only one case that ran") {
+  Fixture f;  // expected: pass: three one-case reports meet min_tests = 3 together
+  for (const char* name : {"a", "b", "c"})
+    f.dir.write(std::string("reports/TEST-") + name + ".xml",
+                suite(name, std::string(R"(<testcase classname=")") + name + R"(" name="ok"/>)"));
+  CHECK(f.run("min_tests = 3\n").status == Status::pass);
+}
+
+// --- flaky across files ------------------------------------------------------------
+
+TEST_CASE("tests gate: a failure on one matrix leg is not waved through by a pass on another") {
+  Fixture f;  // expected: fail: windows.xml is a full run, not a rerun
+  f.dir.write("reports/linux.xml", suite("unit", k_pass + k_fail));
+  f.dir.write("reports/windows.xml", suite("unit", k_pass + k_pass_broken));
+  const GateResult r = f.run();
+  CHECK(r.status == Status::fail);
+  CHECK(r.details["flaky"].empty());
+  CHECK(r.details["failures"][0]["id"] == "t.A.broken");
+}
+
+TEST_CASE(
+    "tests gate: a leg holding only the failed test, as many as the failing leg, is no rerun") {
+  Fixture f;  // expected: fail: both legs ran the same one test; one of them failed it
+  f.dir.write("reports/linux.xml", suite("unit", k_fail));
+  f.dir.write("reports/windows.xml", suite("unit", k_pass_broken));
+  CHECK(f.run().status == Status::fail);
+}
+
+TEST_CASE("tests gate: a report named by rerun_reports makes the failure it passes flaky") {
+  Fixture f;  // expected: pass: the rerun report holds other tests too, but is named a rerun
+  f.dir.write("reports/unit.xml", suite("unit", k_pass + k_fail));
+  f.dir.write("reports/rerun/attempt-2.xml", suite("unit", k_pass + k_pass_broken));
+  const GateResult r = f.run("rerun_reports = [\"reports/rerun/*.xml\"]\n");
+  CHECK(r.status == Status::pass);
+  REQUIRE(r.details["flaky"].size() == 1);
+  CHECK(r.details["flaky"][0]["id"] == "t.A.broken");
+}
+
+TEST_CASE("tests gate: rerun_reports globs are checked") {
+  CHECK_THROWS_WITH(
+      testing::run_gate(
+          "id = \"t\"\nkind = \"tests\"\nreports = [\"r/*.xml\"]\nrerun_reports = [\"a/[b\"]\n", {},
+          {}, k_now),
+      "changegate.toml:5: gate \"t\": bad glob \"a/[b\" in \"rerun_reports\": unclosed '[' at "
+      "offset 2");
+}
+
+TEST_CASE("tests gate: test identity is classname and name, never their dotted join") {
+  Fixture f;  // expected: fail: "" + "a.b" passing is another test than "a" + "b" failing
+  f.dir.write("reports/unit.xml",
+              suite("unit", R"(<testcase classname="a" name="b"><failure message="m"/></testcase>)"
+                            R"(<testcase classname="" name="a.b"/>)"));
+  const GateResult r = f.run();
+  CHECK(r.status == Status::fail);
+  CHECK(r.details["flaky"].empty());
+}
+
+// --- time -------------------------------------------------------------------------
+
+TEST_CASE("tests gate: a report timestamp in the future is an error, not fresh evidence") {
+  Fixture f;  // expected: error: one hour ahead of --now (10:00Z)
+  f.dir.write("reports/unit.xml", suite("unit", k_pass, "2026-11-21T11:00:00Z"));
+  const GateResult r = f.run("max_age = \"1d\"\n");
+  CHECK(r.status == Status::error);
+  CHECK(r.summary ==
+        "could not read all evidence: reports/unit.xml: timestamp \"2026-11-21T11:00:00Z\" is in "
+        "the future (the run's clock says 2026-11-21T10:00:00Z)");
+}
+
+TEST_CASE("tests gate: a report timestamp within five minutes of the clock is clock skew") {
+  Fixture f;  // expected: pass: four minutes ahead
+  f.dir.write("reports/unit.xml", suite("unit", k_pass, "2026-11-21T10:04:00Z"));
+  CHECK(f.run("max_age = \"1d\"\n").status == Status::pass);
+}
+
+TEST_CASE("tests gate: a zone-less timestamp more than a day ahead is in the future") {
+  Fixture f;  // expected: error: local time can be 14 hours ahead of UTC, never a day
+  f.dir.write("reports/unit.xml", suite("unit", k_pass, "2026-11-22T10:00:00"));
+  const GateResult r = f.run();
+  CHECK(r.status == Status::error);
+  CHECK_THAT(r.summary, Catch::Contains("is in the future"));
+}
+
+TEST_CASE("tests gate: a decimal comma in a time keeps a green report green, with a warning") {
+  Fixture f;  // expected: pass; the duration is unknown and said so
+  f.dir.write("reports/unit.xml",
+              suite("unit", R"(<testcase classname="t.A" name="ok" time="0,288"/>)"));
+  const GateResult r = f.run();
+  CHECK(r.status == Status::pass);
+  CHECK(r.details["warnings"] ==
+        nlohmann::json::array({"reports/unit.xml:1: testcase \"ok\": time \"0,288\" is not a "
+                               "number; its duration is unknown"}));
+  CHECK(r.details["slowest"].empty());
+}
+
+// --- evidence size ----------------------------------------------------------------
+
+TEST_CASE("tests gate: a huge failure message is capped in the problems it appears in") {
+  Fixture f;  // expected: fail; the message is 4096 bytes and says how long it was
+  f.dir.write("reports/unit.xml",
+              suite("unit", R"(<testcase classname="t.A" name="big"><failure message=")" +
+                                std::string(100000, 'x') + R"("/></testcase>)"));
+  const GateResult r = f.run();
+  CHECK(r.status == Status::fail);
+  CHECK(r.problems.front() == "t.A.big failure at reports/unit.xml:1: " + std::string(4096, 'x') +
+                                  " (truncated, 100000 bytes)");
+}
