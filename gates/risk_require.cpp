@@ -1,17 +1,18 @@
 #include "gates/risk_require.h"
 
-#include <set>
+#include "gates/approvals.h"
+#include "gates/config.h"
+#include "gates/util/strings.h"
 
 namespace changegate {
 
-int independent_approvals(const ChangeRecord& change) {
-  std::set<std::string> by;
-  for (const auto& a : change.approvals)
-    if (a.by != change.author) by.insert(a.by);
-  return static_cast<int>(by.size());
-}
-
 namespace {
+
+const ApprovalSource* configured_approval_source(const Config& config) {
+  for (const auto& gate : config.gates)
+    if (const auto* source = dynamic_cast<const ApprovalSource*>(gate.check.get())) return source;
+  return nullptr;
+}
 
 class RiskRequireCheck : public Check {
  public:
@@ -21,28 +22,44 @@ class RiskRequireCheck : public Check {
     r.details["at_least"] = to_string(requirement_.at_least);
     r.details["risk_level"] = ctx.risk_level ? to_string(*ctx.risk_level) : "not assessed";
     if (ctx.change.present) r.evidence.push_back({ctx.change.path, ctx.change.sha256, 0});
-    if (requirement_.min_approvals) {
-      const int n = independent_approvals(ctx.change);
-      if (!r.compare("approvals in the change record (not the author)", n,
-                     ">=", *requirement_.min_approvals, n >= *requirement_.min_approvals))
-        r.problems.push_back("at risk " + std::string(to_string(requirement_.at_least)) +
-                             " or above the change needs " +
-                             std::to_string(*requirement_.min_approvals) + " approvals, has " +
-                             std::to_string(n));
-    }
+    std::string unjudged;
+    if (requirement_.min_approvals) unjudged = check_approvals(ctx, *requirement_.min_approvals, r);
     if (requirement_.rollback_tested) {
       const bool tested = ctx.change.rollback && ctx.change.rollback->tested.value_or(false);
       if (!r.compare("rollback.tested", tested, "==", true, tested))
         r.problems.push_back("at risk " + std::string(to_string(requirement_.at_least)) +
                              " or above the rollback must be tested (rollback.tested = true)");
     }
-    r.status = r.problems.empty() ? Status::pass : Status::fail;
-    r.summary = r.problems.empty() ? std::string("obligations for risk ") +
-                                         to_string(requirement_.at_least) + "+ met"
-                                   : r.problems.front();
+    r.conclude(unjudged,
+               std::string("obligations for risk ") + to_string(requirement_.at_least) + "+ met");
   }
 
  private:
+  // Counts approvals as the review gate does; returns why they could not be
+  // judged, or "".
+  std::string check_approvals(const CheckContext& ctx, int min, GateResult& r) const {
+    const ApprovalSource* source = configured_approval_source(ctx.config);
+    const ReviewFacts facts = source ? source->approval_facts(ctx) : change_record_facts(ctx);
+    const std::string name = source ? source->approval_source_name() : "change";
+    r.details["approval_source"] = name;
+    for (const auto& e : facts.evidence)
+      if (!ctx.change.present || e.path != ctx.change.path) r.evidence.push_back(e);
+    if (!facts.error.empty()) return "cannot count approvals: " + facts.error;
+    const ApprovalTally t =
+        tally_approvals(facts, source ? source->approval_policy() : ApprovalPolicy{});
+    std::vector<std::string> approvers;
+    for (const auto& a : t.approvers) approvers.push_back(a.display);
+    r.details["approvers"] = approvers;
+    r.details["not_counted"] = t.ignored;
+    const auto n = static_cast<std::int64_t>(t.approvers.size());
+    if (!r.compare("independent approvals (" + name + ")", n, ">=", min, n >= min))
+      r.problems.push_back("at risk " + std::string(to_string(requirement_.at_least)) +
+                           " or above the change needs " + std::to_string(min) +
+                           " approvals, has " + std::to_string(n) +
+                           (approvers.empty() ? "" : " (" + join(approvers, ", ") + ")"));
+    return t.unjudged;
+  }
+
   RiskRequirement requirement_;
 };
 

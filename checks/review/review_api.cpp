@@ -204,6 +204,14 @@ ReviewFacts github_facts(const CheckContext& ctx, const ReviewOptions& o, const 
       return f;
     }
     const std::string next = a.next_url;
+    // The token goes with every page: only to the configured API's origin.
+    if (!next.empty() && url_origin(next) != url_origin(api)) {
+      const std::string foreign = url_origin(next);
+      f.error = "GET " + base + "/reviews: the next page is on another origin (" +
+                (foreign.empty() ? std::string("not an http(s) URL") : foreign) + ", api_url is " +
+                url_origin(api) + "); not followed, so the token is not sent there";
+      return f;
+    }
     for (const auto& r : *page) {
       ++reviews;
       if (!r.is_object() || !r.contains("user") || !r["user"].is_object()) continue;  // ghost

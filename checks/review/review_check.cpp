@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "checks/review/codeowners.h"
+#include "checks/review/review_people.h"
 #include "checks/review/review_sources.h"
 #include "gates/config.h"
 #include "gates/evidence.h"
@@ -40,55 +41,24 @@ std::string names(const std::vector<Identity>& people) {
   return people.empty() ? "nobody" : join(displays(people), ", ");
 }
 
-void replace_all(std::string& s, const std::string& what, const std::string& with) {
-  for (std::size_t pos = 0; (pos = s.find(what, pos)) != std::string::npos; pos += with.size())
-    s.replace(pos, what.size(), with);
-}
-
-// The token must never leave the process, even if a server echoes it back.
-void scrub(nlohmann::json& j, const std::string& token) {
-  if (j.is_string()) {
-    std::string s = j.get<std::string>();
-    if (s.find(token) != std::string::npos) {
-      replace_all(s, token, "***");
-      j = s;
-    }
-  } else if (j.is_structured()) {
-    for (auto& v : j) scrub(v, token);
-  }
-}
-
-void scrub(GateResult& r, const std::string& token) {
-  if (token.size() < 4) return;
-  replace_all(r.summary, token, "***");
-  for (auto& p : r.problems) replace_all(p, token, "***");
-  for (auto& e : r.evidence) replace_all(e.path, token, "***");
-  scrub(r.details, token);
-  for (auto& c : r.comparisons) {
-    replace_all(c.name, token, "***");
-    scrub(c.actual, token);
-    scrub(c.expected, token);
-  }
-}
-
-class ReviewCheck : public Check {
+class ReviewCheck : public Check, public ApprovalSource {
  public:
   explicit ReviewCheck(ReviewOptions options) : o_(std::move(options)) {}
 
   void evaluate(const CheckContext& ctx, GateResult& r) const override {
-    std::string token;
-    ReviewFacts facts = gather(ctx, &token);
+    ReviewFacts facts = approval_facts(ctx);
     decide(ctx, facts, r);
-    scrub(r, token);
   }
 
- private:
-  ReviewFacts gather(const CheckContext& ctx, std::string* token) const {
+  // The API token is registered with the run's secrets (gates/net/scrub.h):
+  // the engine cuts it from this and every other gate's result.
+  ReviewFacts approval_facts(const CheckContext& ctx) const override {
     if (o_.source == "change") return change_record_facts(ctx);
     if (o_.source == "git") return git_trailer_facts(ctx);
     const char* value = std::getenv(o_.token_env.c_str());
-    *token = value ? value : "";
-    if (token->empty() && o_.token_env_given) {
+    const std::string token = value ? value : "";
+    if (ctx.secrets) ctx.secrets->add(token);
+    if (token.empty() && o_.token_env_given) {
       ReviewFacts f;
       f.error = "the token variable $" + o_.token_env + " is not set";
       return f;
@@ -97,18 +67,18 @@ class ReviewCheck : public Check {
     http.timeout_ms = o_.timeout_ms;
     http.retries = o_.retries;
     CurlHttpClient client(http);
-    ReviewFacts f = o_.source == "github" ? github_facts(ctx, o_, *token, client)
-                                          : gitlab_facts(ctx, o_, *token, client);
-    f.details["authenticated"] = !token->empty();
+    ReviewFacts f = o_.source == "github" ? github_facts(ctx, o_, token, client)
+                                          : gitlab_facts(ctx, o_, token, client);
+    f.details["authenticated"] = !token.empty();
     return f;
   }
 
-  // Who counts: each voter once, with why a vote was not counted.
-  struct Tally {
-    std::vector<Identity> approvers, requesting;
-    nlohmann::json ignored = nlohmann::json::array();
-  };
+  ApprovalPolicy approval_policy() const override {
+    return {o_.allow_self_approval, o_.dismiss_stale};
+  }
+  std::string approval_source_name() const override { return o_.source; }
 
+ private:
   // Decides on the gathered facts alone: who counts, then each requirement.
   void decide(const CheckContext& ctx, ReviewFacts& f, GateResult& r) const {
     r.evidence = f.evidence;
@@ -118,20 +88,16 @@ class ReviewCheck : public Check {
       r.conclude(f.error, "");
       return;
     }
-    const bool check_stale = o_.dismiss_stale && f.votes_carry_commits;
-    // Without a head there is no telling fresh from stale: count every
-    // approval, so a shortfall is still a known failure, but never pass.
-    std::string unjudged;
-    const bool head_unknown = check_stale && f.head.empty();
-    if (head_unknown)
-      unjudged =
-          "cannot tell whether approvals are on the gated commit: head is unknown "
-          "(not a git work tree)";
     if (o_.dismiss_stale && !f.votes_carry_commits)
       r.details["stale_approvals"] =
           "the server reports no commit per approval; its own reset-on-push setting applies";
 
-    const Tally t = tally(f, check_stale && !head_unknown, r);
+    const ApprovalTally t = tally_approvals(f, approval_policy());
+    r.details["approvers"] = displays(t.approvers);
+    r.details["changes_requested_by"] = displays(t.requesting);
+    r.details["not_counted"] = t.ignored;
+    r.details["authors"] = displays(f.authors);
+    std::string unjudged = t.unjudged;
     const auto n = static_cast<std::int64_t>(t.approvers.size());
     if (!r.compare("approvals", n, ">=", o_.min_approvals, n >= o_.min_approvals))
       r.problems.push_back(plural(n, "approval") + " (" + names(t.approvers) + "), " +
@@ -149,35 +115,6 @@ class ReviewCheck : public Check {
 
     r.conclude(unjudged, "approved by " + names(t.approvers) + " (" + o_.source + ")" +
                              (o_.require_owners ? ", owners approved" : ""));
-  }
-
-  // Sorts the votes into approvers, requesters and not counted (own commit,
-  // self-approval, stale when `judge_stale`); records them in details.
-  Tally tally(const ReviewFacts& f, bool judge_stale, GateResult& r) const {
-    Tally t;
-    for (const auto& v : f.votes) {
-      const bool self = any_same_person(v.who, f.authors);
-      std::string why;
-      if (v.on_own_commit)
-        why = "a trailer on the reviewer's own commit";
-      else if (self && !o_.allow_self_approval)
-        why = "the author cannot review their own change";
-      else if (v.vote == Vote::approved && judge_stale && v.commit != f.head)
-        why = v.commit.empty()
-                  ? "stale: it names no commit (head is " + f.head.substr(0, 7) + ")"
-                  : "stale: given on " + v.commit.substr(0, 7) + ", head is " + f.head.substr(0, 7);
-      if (!why.empty()) {
-        t.ignored.push_back({{"who", v.who.display}, {"where", v.where}, {"why", why}});
-        continue;
-      }
-      auto& list = v.vote == Vote::approved ? t.approvers : t.requesting;
-      if (!any_same_person(v.who, list)) list.push_back(v.who);
-    }
-    r.details["approvers"] = displays(t.approvers);
-    r.details["changes_requested_by"] = displays(t.requesting);
-    r.details["not_counted"] = t.ignored;
-    r.details["authors"] = displays(f.authors);
-    return t;
   }
 
   static std::string not_counted_note(const nlohmann::json& ignored) {
@@ -279,8 +216,15 @@ std::unique_ptr<Check> load_review_check(const TableReader& gate) {
     o.token_env = o.source == "gitlab" ? "GITLAB_TOKEN" : "GITHUB_TOKEN";
   }
   if (auto u = gate.string("api_url")) {
-    if (u->rfind("https://", 0) != 0 && u->rfind("http://", 0) != 0)
-      gate.fail("api_url", "\"api_url\" must be an http(s) URL, got \"" + *u + "\"");
+    const bool http = u->rfind("https://", 0) == 0 || u->rfind("http://", 0) == 0;
+    const std::size_t authority = u->find("//") + 2;
+    const std::size_t at = u->find('@', authority);
+    if (http && at != std::string::npos && at < u->find_first_of("/?#", authority))
+      // Never echo the URL: the part before '@' is a password or a token.
+      gate.fail("api_url",
+                "\"api_url\" must not carry credentials; put the token in the environment "
+                "variable \"token_env\" names");
+    if (!http) gate.fail("api_url", "\"api_url\" must be an http(s) URL, got \"" + *u + "\"");
     o.api_url = *u;
   }
   if (auto repo = gate.string("repository")) {

@@ -12,8 +12,12 @@ std::string PrometheusCall::evidence_path() const {
 
 PrometheusApi::PrometheusApi(std::string base_url,
                              std::vector<std::pair<std::string, std::string>> headers,
-                             HttpClient& client)
-    : base_url_(std::move(base_url)), headers_(std::move(headers)), client_(client) {}
+                             HttpClient& client, bool allow_partial, const Secrets* secrets)
+    : base_url_(std::move(base_url)),
+      headers_(std::move(headers)),
+      client_(client),
+      allow_partial_(allow_partial),
+      secrets_(secrets) {}
 
 PrometheusCall PrometheusApi::query(const std::string& promql, Timestamp time) {
   PrometheusCall c;
@@ -62,11 +66,36 @@ PrometheusCall PrometheusApi::call(PrometheusCall c) {
   }
   c.sha256 = sha256_hex(response.body);
   c.bytes = response.body.size();
+  if (response.status >= 300 && response.status < 400) {
+    // Never followed (gates/net/http_client.h): say where it pointed, once.
+    c.error = response.describe_failure(request);
+    unreachable_ = c.error;
+    return c;
+  }
+  if (response.status == 404) {
+    // Prometheus answers every query path; a 404 means the base URL misses
+    // the API's prefix, and every other query would get the same answer.
+    c.error = response.describe_failure(request) +
+              ": no Prometheus API under this base URL (Mimir serves it under /prometheus, "
+              "Cortex under /api/prom)";
+    unreachable_ = c.error;
+    return c;
+  }
   std::string err;
-  if (!prometheus::read_query_response(response.status, response.body, &c.result, &err)) {
+  const std::string body = secrets_ ? secrets_->scrub(response.body) : response.body;
+  if (!prometheus::read_query_response(response.status, body, &c.result, &err)) {
     c.error = request.method + " " + c.url + ": " + err +
               (response.attempts > 1 ? " (after " + std::to_string(response.attempts) + " attempts)"
                                      : "");
+    return c;
+  }
+  if (!c.result.warnings.empty() && !allow_partial_) {
+    // A partial response (a store or ingester missing) can hide the errors
+    // that would spend the budget: it is no basis for a pass.
+    const auto& w = c.result.warnings;
+    c.error = request.method + " " + c.url + ": partial response, the server warns \"" + w.front() +
+              "\"" + (w.size() > 1 ? " (+" + std::to_string(w.size() - 1) + " more)" : "") +
+              " (allow_partial = true accepts partial data)";
     return c;
   }
   c.ok = true;

@@ -10,6 +10,7 @@
 
 #include "checks/slo/prometheus_reader.h"
 #include "gates/net/http_client.h"
+#include "gates/net/scrub.h"
 #include "gates/util/timestamp.h"
 
 namespace changegate {
@@ -34,9 +35,13 @@ struct PrometheusCall {
 class PrometheusApi {
  public:
   // `base_url` has no trailing '/'; `headers` go on every request (tenant
-  // headers, Authorization) and never into a PrometheusCall.
+  // headers, Authorization) and never into a PrometheusCall. Unless
+  // `allow_partial`, a response with warnings (a partial answer from Thanos,
+  // Mimir or Prometheus) is a failed call. Every body is scrubbed of
+  // `secrets` (when given) before it is read: an error quotes the start of a
+  // body, and a secret cut off there would escape the run's scrubber.
   PrometheusApi(std::string base_url, std::vector<std::pair<std::string, std::string>> headers,
-                HttpClient& client);
+                HttpClient& client, bool allow_partial = false, const Secrets* secrets = nullptr);
 
   // An instant query evaluated at `time`. After a transport failure (nothing
   // listening, a timeout) later calls fail at once with the same cause, so a
@@ -45,6 +50,9 @@ class PrometheusApi {
   // A range query over [start, end] every `step` seconds.
   PrometheusCall query_range(const std::string& promql, Timestamp start, Timestamp end,
                              std::int64_t step);
+  // Why the server cannot be asked at all (nothing listening, a timeout, a
+  // 404 for the API path), or "": one cause for the whole gate.
+  const std::string& unreachable() const { return unreachable_; }
 
  private:
   PrometheusCall call(PrometheusCall c);
@@ -52,6 +60,8 @@ class PrometheusApi {
   std::string unreachable_;  // the first transport failure: later calls are not sent
   std::vector<std::pair<std::string, std::string>> headers_;
   HttpClient& client_;
+  bool allow_partial_ = false;
+  const Secrets* secrets_ = nullptr;
 };
 
 }  // namespace changegate

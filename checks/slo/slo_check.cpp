@@ -21,6 +21,8 @@ const std::vector<GateKey> k_slo_keys = {
     {"ca_file", "path", "extra CA bundle for https (verification is never off)"},
     {"timeout", "duration", "per request, connect included (default \"10s\"; \"500ms\" allowed)"},
     {"retries", "integer", "extra attempts on timeouts, 5xx and 429 (default 2)"},
+    {"allow_partial", "boolean",
+     "accept partial responses (server warnings) instead of an error (default false)"},
     {"slo", "array of tables",
      "[[gate.slo]]: name, objective, window, error_ratio | errors + total"},
     {"min_budget_remaining", "number", "share of the error budget that must be left (default 0)"},
@@ -55,8 +57,11 @@ class SloCheck : public Check {
     r.details["slos"] = json::array();
 
     std::vector<std::pair<std::string, std::string>> headers = options_.headers;
+    // Header values may be tenant ids or keys: all of them are secrets.
+    if (ctx.secrets)
+      for (const auto& h : options_.headers) ctx.secrets->add(h.second);
     std::string problem;
-    if (!add_auth(headers, &problem) || !ca_file_ok(ctx, &problem)) {
+    if (!add_auth(ctx, headers, &problem) || !ca_file_ok(ctx, &problem)) {
       r.conclude(problem, "");
       return;
     }
@@ -78,13 +83,23 @@ class SloCheck : public Check {
     http.retries = options_.retries;
     http.ca_file = ca_path(ctx);
     const std::unique_ptr<HttpClient> client = factory_(http);
-    PrometheusApi api(options_.prometheus, headers, *client);
+    PrometheusApi api(options_.prometheus, headers, *client, options_.allow_partial, ctx.secrets);
     Tally t;
     for (const auto& slo : options_.slos) {
       SloOutcome o = evaluate_slo(slo, api, ctx.now, r);
       t.failures.insert(t.failures.end(), o.failures.begin(), o.failures.end());
       t.errors.insert(t.errors.end(), o.errors.begin(), o.errors.end());
       if (!o.pass_summary.empty()) t.passes.push_back(o.pass_summary);
+    }
+    if (!api.unreachable().empty()) {
+      // One cause, said once for the gate, instead of once per query of every SLO.
+      const std::string& cause = api.unreachable();
+      t.errors.erase(
+          std::remove_if(t.errors.begin(), t.errors.end(),
+                         [&](const std::string& e) { return e.find(cause) != std::string::npos; }),
+          t.errors.end());
+      t.errors.insert(t.errors.begin(), options_.where + ": cannot query Prometheus: " + cause);
+      r.details["unreachable"] = cause;
     }
     return t;
   }
@@ -122,7 +137,8 @@ class SloCheck : public Check {
     r.conclude(outcome);
   }
 
-  bool add_auth(std::vector<std::pair<std::string, std::string>>& headers,
+  // Adds the Authorization header and registers its secret with the run.
+  bool add_auth(const CheckContext& ctx, std::vector<std::pair<std::string, std::string>>& headers,
                 std::string* problem) const {
     const std::string& env =
         options_.bearer_token_env.empty() ? options_.basic_auth_env : options_.bearer_token_env;
@@ -138,8 +154,10 @@ class SloCheck : public Check {
         *problem = "the environment variable " + env + " (basic_auth_env) must hold user:password";
         return false;
       }
+      if (ctx.secrets) ctx.secrets->add_basic_auth(value);
       headers.emplace_back("Authorization", basic_auth_value(value));
     } else {
+      if (ctx.secrets) ctx.secrets->add(value);
       headers.emplace_back("Authorization", std::string("Bearer ") + value);
     }
     return true;

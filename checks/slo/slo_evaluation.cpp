@@ -162,6 +162,15 @@ class SloEvaluation {
         out.value = errors.value / total.value;
       }
     }
+    if (out.kind == Ratio::Kind::value && (out.value < 0 || out.value > 1)) {
+      // A share of requests: anything else is a wrong query, and its budget
+      // ("50100% left") would be nonsense either way.
+      out.kind = Ratio::Kind::error;
+      out.why = "the error ratio " + fixed(out.value, 6) + " is outside [0, 1]: the " +
+                (slo_.error_ratio.empty() ? "\"errors\" and \"total\" queries do"
+                                          : "\"error_ratio\" query does") +
+                " not give a share of requests";
+    }
     ratios_[window] = out;
     return out;
   }

@@ -242,6 +242,9 @@ SloGateOptions read_slo_options(const TableReader& gate) {
   o.ca_file = gate.string("ca_file").value_or("");
   if (auto ms = read_timeout_ms(gate)) o.timeout_ms = *ms;
   o.retries = static_cast<int>(gate.integer("retries", 0, 10).value_or(o.retries));
+  o.allow_partial = gate.boolean("allow_partial").value_or(false);
+  o.where = gate.document().path + ":" + std::to_string(gate.node().line) +
+            (gate.context().empty() ? "" : ": " + gate.context());
 
   o.exempt_change_types = gate.string_list("exempt_change_types");
   for (std::size_t i = 0; i < o.exempt_change_types.size(); ++i) {

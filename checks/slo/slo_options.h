@@ -45,8 +45,10 @@ struct SloGateOptions {
   std::string ca_file;
   std::int64_t timeout_ms = 10000;
   int retries = 2;
+  bool allow_partial = false;  // accept responses that carry warnings
   std::vector<std::string> exempt_change_types;
   std::vector<SloObjective> slos;
+  std::string where;  // "changegate.toml:12: gate \"slo\"", for gate-wide errors
 };
 
 // Reads and validates the gate's keys; throws changegate::Error with

@@ -62,7 +62,14 @@ std::string HttpResponse::describe_failure(const HttpRequest& request) const {
   std::string where = request.method + " " + request.url.substr(0, request.url.find('?'));
   std::string tries = attempts > 1 ? " after " + std::to_string(attempts) + " attempts" : "";
   if (status == 0) return where + ": " + error + tries;
-  return where + ": HTTP " + std::to_string(status) + tries;
+  std::string redirect;
+  const auto location = headers.find("location");
+  if (status >= 300 && status < 400 && location != headers.end()) {
+    const std::string origin = url_origin(location->second);
+    redirect = " (a redirect" + (origin.empty() ? "" : " to " + origin) +
+               ", not followed: it could carry the credentials elsewhere)";
+  }
+  return where + ": HTTP " + std::to_string(status) + tries + redirect;
 }
 
 std::int64_t retry_after_ms(const HttpResponse& response, std::int64_t now_epoch_seconds) {
@@ -80,6 +87,32 @@ std::int64_t retry_after_ms(const HttpResponse& response, std::int64_t now_epoch
       return std::max<std::int64_t>(0, (reset - now_epoch_seconds) * 1000);
   }
   return -1;
+}
+
+std::string url_origin(const std::string& url) {
+  const std::size_t colon = url.find("://");
+  if (colon == std::string::npos) return "";
+  std::string scheme = url.substr(0, colon);
+  std::transform(scheme.begin(), scheme.end(), scheme.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (scheme != "http" && scheme != "https") return "";
+  std::string authority = url.substr(colon + 3);
+  authority = authority.substr(0, authority.find_first_of("/?#"));
+  const std::size_t at = authority.rfind('@');
+  if (at != std::string::npos) authority.erase(0, at + 1);
+  std::transform(authority.begin(), authority.end(), authority.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  // The port follows the last ':' outside an IPv6 literal's brackets.
+  const std::size_t bracket = authority.rfind(']');
+  const std::size_t port_colon = authority.rfind(':');
+  std::string host = authority, port;
+  if (port_colon != std::string::npos && (bracket == std::string::npos || port_colon > bracket)) {
+    host = authority.substr(0, port_colon);
+    port = authority.substr(port_colon + 1);
+  }
+  if (host.empty() || port.find_first_not_of("0123456789") != std::string::npos) return "";
+  if (port.empty()) port = scheme == "https" ? "443" : "80";
+  return scheme + "://" + host + ":" + std::to_string(std::stol(port.substr(0, 6)));
 }
 
 std::string url_encode(const std::string& value) {
@@ -145,7 +178,11 @@ HttpResponse CurlHttpClient::attempt(const HttpRequest& request) const {
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout_ms));
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.timeout_ms));
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect could carry our token elsewhere
+  // Redirects are never followed: libcurl would drop a custom Authorization
+  // header on another host only since 7.83 (and keeps PRIVATE-TOKEN or a
+  // tenant header on any host), so a 3xx comes back to the caller instead.
+  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(h, CURLOPT_UNRESTRICTED_AUTH, 0L);
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");

@@ -33,7 +33,8 @@ struct HttpResponse {
                       // 2000 ms")
   int attempts = 0;
   // A message for a gate's summary: "GET http://host/api/v1/query: HTTP 503 after 3 attempts".
-  // Never includes header values.
+  // A redirect, never followed, names the origin it pointed to. Never
+  // includes header values.
   std::string describe_failure(const HttpRequest& request) const;
 };
 
@@ -67,6 +68,12 @@ class CurlHttpClient : public HttpClient {
   HttpOptions options_;
   std::function<void(std::int64_t ms)> sleeper_;
 };
+
+// "scheme://host:port" of an absolute http(s) URL, lower-cased, with the
+// scheme's default port filled in and any user:password@ dropped; "" when
+// `url` is not an absolute http(s) URL. Two URLs may share a token only when
+// their origins are equal.
+std::string url_origin(const std::string& url);
 
 // Percent-encodes a query or form value (RFC 3986 unreserved characters stay).
 std::string url_encode(const std::string& value);

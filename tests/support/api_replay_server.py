@@ -11,7 +11,11 @@ last one repeats):
       {"status": 200, "headers": {"Link": "<{base}/...&page=2>; rel=\\"next\\""},
        "body_file": "reviews_page1.json"}]}}
 "{base}" in headers and bodies becomes this server's http://127.0.0.1:PORT;
-"{now+N}" in headers becomes the epoch second N seconds from now.
+"{foreign}" the http://127.0.0.1:PORT2 of a second listener on another port
+(another origin: it answers every request 200 "{}" and logs it with
+"origin": "foreign"); "{now+N}" in headers becomes the epoch second N seconds
+from now; "{auth}" in a body becomes the request's Authorization (or
+PRIVATE-TOKEN / JOB-TOKEN) header value, as a careless server echoes it.
 "body" gives a literal body; "body_file" a file next to SCENARIO. The port
 chosen is written to PORT_FILE once listening; every request (method, path,
 header names and the Authorization / PRIVATE-TOKEN / JOB-TOKEN values) is
@@ -33,15 +37,25 @@ served = {}
 lock = threading.Lock()
 
 
+foreign_base = ""
+
+
 def expand(text, base):
-    """{base} and {now+N} (epoch seconds N from now, for X-RateLimit-Reset)."""
-    text = text.replace("{base}", base)
+    """{base}, {foreign} and {now+N} (epoch seconds N from now, for X-RateLimit-Reset)."""
+    text = text.replace("{base}", base).replace("{foreign}", foreign_base)
     return re.sub(r"\{now\+(\d+)\}", lambda m: str(int(time.time()) + int(m.group(1))), text)
 
 
 class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         key = "GET " + self.path
+        if self.server.server_address[1] != main_port:
+            with lock, open(log_path, "a", encoding="utf-8") as log:
+                log.write(json.dumps({
+                    "origin": "foreign", "method": "GET", "path": self.path,
+                    "headers": {k: v for k, v in self.headers.items()}}) + "\n")
+            self.reply(200, {}, b"{}")
+            return
         with lock:
             responses = scenario["routes"].get(key)
             n = served.get(key, 0)
@@ -62,7 +76,10 @@ class Handler(BaseHTTPRequestHandler):
             body = json.dumps(body)
         base = "http://127.0.0.1:%d" % self.server.server_address[1]
         headers = {k: expand(v, base) for k, v in r.get("headers", {}).items()}
-        self.reply(r.get("status", 200), headers, body.replace("{base}", base).encode())
+        auth = (self.headers.get("Authorization") or self.headers.get("PRIVATE-TOKEN")
+                or self.headers.get("JOB-TOKEN") or "")
+        body = expand(body, base).replace("{auth}", auth)
+        self.reply(r.get("status", 200), headers, body.encode())
 
     def reply(self, status, headers, body):
         self.send_response(status)
@@ -78,6 +95,10 @@ class Handler(BaseHTTPRequestHandler):
 
 
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+main_port = server.server_address[1]
+foreign = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+foreign_base = "http://127.0.0.1:%d" % foreign.server_address[1]
+threading.Thread(target=foreign.serve_forever, daemon=True).start()
 with open(port_file + ".tmp", "w") as f:
     f.write(str(server.server_address[1]))
 os.rename(port_file + ".tmp", port_file)

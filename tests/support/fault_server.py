@@ -12,6 +12,9 @@ Writes the port it listens on to PORT_FILE once ready. Paths:
   /malformed...             200 with a truncated JSON body
   /html...                  200 with an HTML page
   /count/KEY                how many requests KEY has seen, as text
+  /echoauth/CODE...         CODE with a text body echoing every request header,
+                            Authorization included (a careless server's error page)
+  /redirect/URL-ENCODED...  302 to the percent-decoded URL (another origin)
 REST is answered from --upstream (a real Prometheus) when given, else echoed.
 """
 import http.server
@@ -22,6 +25,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 counts = {}
@@ -104,6 +108,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.reply(200, '{"status":"success","data":{"resultType":"vector","result":[')
         if head == "html":
             return self.reply(200, "<html><body>Bad Gateway</body></html>", "text/html")
+        if head == "echoauth":
+            lines = ["%s: %s" % (k, v) for k, v in self.headers.items()]
+            return self.reply(int(parts[2]), "denied; you sent " + "; ".join(lines), "text/plain")
+        if head == "redirect":
+            return self.reply(302, "", "text/plain",
+                              {"Location": urllib.parse.unquote(parts[2])})
         if head == "count":
             with lock:
                 return self.reply(200, str(counts.get(parts[2], 0)), "text/plain")

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "checks/review/review_check.h"
+#include "gates/net/http_client.h"
 #include "tests/checks/check_harness.h"
 #include "tests/support/api_replay.h"
 #include "tests/support/temp_repo.h"
@@ -276,4 +277,70 @@ TEST_CASE("review gate github: a FIFO as GITHUB_EVENT_PATH is not read, never a 
   unsetenv("GITHUB_EVENT_PATH");
   CHECK(r.status == Status::error);
   CHECK(r.summary.rfind("cannot tell which pull request", 0) == 0);
+}
+
+namespace {
+
+// The request lines the replay server's second listener (another origin) saw.
+std::size_t foreign_requests(const ApiReplay& server) {
+  return count(server.request_log(), "\"origin\": \"foreign\"");
+}
+
+std::string foreign_origin(const std::string& text) {
+  const std::size_t at = text.find("http://127.0.0.1:");
+  return at == std::string::npos
+             ? ""
+             : text.substr(at, text.find_first_not_of("0123456789", at + 17) - at);
+}
+
+}  // namespace
+
+TEST_CASE("review gate github: a next-page link to another origin is an error, never followed") {
+  // Expected: error naming the foreign origin; it receives no request, so never the token.
+  ApiReplay server("github/next_link_foreign.json");
+  const GateResult r = run_github(server);
+  CHECK(r.status == Status::error);
+  const std::string foreign = foreign_origin(r.summary.substr(r.summary.find("origin (")));
+  REQUIRE_FALSE(foreign.empty());
+  CHECK(foreign != server.url());
+  CHECK(r.summary == "GET " + server.url() +
+                         "/repos/acme/orders/pulls/7/reviews: the next page is on another origin "
+                         "(" +
+                         foreign + ", api_url is " + server.url() +
+                         "); not followed, so the token is not sent there");
+  CHECK(foreign_requests(server) == 0);
+  CHECK(everything(r).find(k_token) == std::string::npos);
+}
+
+TEST_CASE("review gate github: a redirect to another origin is not followed") {
+  // Expected: error naming HTTP 302 and where it pointed; that origin receives no request.
+  ApiReplay server("github/redirect_foreign.json");
+  const GateResult r = run_github(server);
+  CHECK(r.status == Status::error);
+  const std::string foreign = foreign_origin(r.summary.substr(r.summary.find("HTTP 302")));
+  REQUIRE_FALSE(foreign.empty());
+  CHECK(r.summary == "GET " + server.url() +
+                         "/repos/acme/orders/pulls/7: HTTP 302 (a redirect to " + foreign +
+                         ", not followed: it could carry the credentials elsewhere)");
+  CHECK(foreign_requests(server) == 0);
+}
+
+TEST_CASE("review gate: the API token is registered with the run's secrets") {
+  // Expected: the engine's scrubber cuts the token from what a server echoed.
+  ApiReplay server("github/unauthorized_echo.json");
+  setenv("CG_TEST_GITHUB_TOKEN", k_token.c_str(), 1);
+  const Config config = parse_config(
+      "[[gate]]\nid = \"review\"\nkind = \"review\"\nsource = \"github\"\n"
+      "token_env = \"CG_TEST_GITHUB_TOKEN\"\nrepository = \"acme/orders\"\n"
+      "pull_request = 7\napi_url = \"" +
+          server.url() + "\"\n",
+      "changegate.toml", checks::registry());
+  RepoContext repo;
+  ChangeRecord change;
+  Secrets secrets;
+  GateResult r;
+  config.gates.at(0).check->evaluate(
+      CheckContext{change, repo, config, k_now, std::nullopt, &secrets}, r);
+  CHECK(r.status == Status::error);
+  CHECK(secrets.scrub("echo: Bearer " + k_token) == "echo: Bearer [redacted]");
 }

@@ -322,3 +322,47 @@ TEST_CASE("review gate: a directory named CODEOWNERS is an error, not skipped fo
   f.repo.write("CODEOWNERS/README", "a directory\n");
   CHECK(run_owners_gate(f).summary == "CODEOWNERS: is a directory, not a file");
 }
+
+TEST_CASE("review gate: credentials in api_url are refused at load, never echoed") {
+  // Expected: exit 2 at load; the message names the key, not the value.
+  for (const char* source : {"github", "gitlab"}) {
+    INFO(source);
+    try {
+      parse_config(std::string("[[gate]]\nid = \"r\"\nkind = \"review\"\nsource = \"") + source +
+                       "\"\napi_url = \"https://user:tok-9f1e@git.example.com/api\"\n",
+                   "changegate.toml", checks::registry());
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(std::string(e.what()) ==
+            "changegate.toml:5: gate \"r\": \"api_url\" must not carry credentials; put the "
+            "token in the environment variable \"token_env\" names");
+    }
+  }
+}
+
+TEST_CASE("review gate: a record approval by a commit author is self-approval") {
+  // Expected: fail — the record says alice wrote it, but carol committed base..head and approves.
+  GitFixture f;
+  f.repo.write("etl/a.py", "x\n");
+  const std::string head = f.repo.commit("Add a", "carol");
+  ChangeRecord change = GitFixture::author("alice");
+  change.approvals.push_back({"Carol <CAROL@example.com>", std::nullopt, head, 20});
+  const GateResult r = f.run("id = \"review\"\nkind = \"review\"\n", change);
+  CHECK(r.status == Status::fail);
+  CHECK(r.details["not_counted"][0]["why"] == "the author cannot review their own change");
+  CHECK(r.details["authors"] == nlohmann::json{"alice", "carol"});
+}
+
+TEST_CASE("review gate: a record without author takes the commit authors as authors") {
+  // Expected: fail for dave (he wrote the commit), pass for bob.
+  GitFixture f;
+  f.repo.write("etl/a.py", "x\n");
+  const std::string head = f.repo.commit("Add a", "dave");
+  ChangeRecord change = GitFixture::author("");
+  change.approvals.push_back({"dave@example.com", std::nullopt, head, 20});
+  CHECK(f.run("id = \"review\"\nkind = \"review\"\n", change).status == Status::fail);
+  change.approvals.push_back({"bob", std::nullopt, head, 21});
+  const GateResult r = f.run("id = \"review\"\nkind = \"review\"\n", change);
+  CHECK(r.status == Status::pass);
+  CHECK(r.summary == "approved by bob (change)");
+}

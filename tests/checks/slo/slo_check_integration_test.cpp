@@ -203,10 +203,11 @@ TEST_CASE("slo gate on Prometheus: nothing listening is an error within bounded 
   const GateResult r = run_at(url, "timeout = \"2s\"\nretries = 1\n", slo("healthy"));
   CHECK(seconds_since(start) < 5);
   CHECK(r.status == Status::error);
-  CHECK(r.summary.rfind(
-            "availability: cannot read the error ratio over 30d: POST " + url + "/api/v1/query: ",
-            0) == 0);
+  CHECK(r.summary.rfind("changegate.toml:1: gate \"slo\": cannot query Prometheus: POST " + url +
+                            "/api/v1/query: ",
+                        0) == 0);
   CHECK(r.summary.find("after 2 attempts") != std::string::npos);
+  CHECK(r.summary.find(url) == r.summary.rfind(url));  // the URL once
 }
 
 TEST_CASE("slo gate on Prometheus: a server that never answers times out, once") {

@@ -71,7 +71,7 @@ class FakePrometheus : public HttpClient {
 };
 
 GateResult run_fake(const std::string& gate_toml, FakePrometheus& fake,
-                    const std::string& change_type = "feature") {
+                    const std::string& change_type = "feature", Secrets* secrets = nullptr) {
   auto check = make_slo_check(options(gate_toml), [&fake](const HttpOptions&) {
     struct Forward : HttpClient {
       FakePrometheus& f;
@@ -85,9 +85,24 @@ GateResult run_fake(const std::string& gate_toml, FakePrometheus& fake,
   RepoContext repo;
   const Config config;
   GateResult r;
-  check->evaluate(CheckContext{change, repo, config, 2000000000, std::nullopt}, r);
+  check->evaluate(CheckContext{change, repo, config, 2000000000, std::nullopt, secrets}, r);
   return r;
 }
+
+// Answers every request with one status and error (0: nothing listening).
+class DeadPrometheus : public FakePrometheus {
+ public:
+  long status = 0;
+  HttpResponse send(const HttpRequest& request) override {
+    requests.push_back(request);
+    HttpResponse r;
+    r.status = status;
+    r.attempts = 3;
+    r.error = status ? "" : "Failed to connect to prom port 9090: Connection refused";
+    r.body = status ? "404 page not found\n" : "";
+    return r;
+  }
+};
 
 void healthy(FakePrometheus& f) {
   f.by_window = {
@@ -331,10 +346,119 @@ TEST_CASE("slo gate: server warnings are kept beside the query that got them") {
   healthy(f);
   f.by_window["30d"] =
       R"({"status":"success","warnings":["partial response: store gateway s1 unreachable"],"data":{"resultType":"vector","result":[{"metric":{},"value":[1,"0.0002"]}]}})";
-  const GateResult r = run_fake(k_head + k_slo, f);
+  const GateResult r = run_fake(k_head + "allow_partial = true\n" + k_slo, f);
   CHECK(r.status == Status::pass);
   CHECK(r.details["slos"][0]["queries"][0]["warnings"][0] ==
         "partial response: store gateway s1 unreachable");
+}
+
+TEST_CASE("slo gate: a partial response (server warnings) is an error unless allow_partial") {
+  // Expected: error — a store gateway was missing, so the healthy ratio may hide errors.
+  FakePrometheus f;
+  healthy(f);
+  f.by_window["30d"] =
+      R"({"status":"success","warnings":["store gateway s1 unreachable","2 more"],"data":{"resultType":"vector","result":[{"metric":{},"value":[1,"0.0002"]}]}})";
+  const GateResult r = run_fake(k_head + k_slo, f);
+  CHECK(r.status == Status::error);
+  CHECK(r.summary ==
+        "availability: cannot read the error ratio over 30d: POST http://prom:9090/api/v1/query: "
+        "partial response, the server warns \"store gateway s1 unreachable\" (+1 more) "
+        "(allow_partial = true accepts partial data)");
+  CHECK(r.details["slos"][0]["queries"][0]["warnings"].size() == 2);
+  CHECK(config_error(k_head + "allow_partial = \"yes\"\n" + k_slo).find("allow_partial") !=
+        std::string::npos);
+}
+
+TEST_CASE("slo gate: an error ratio above 1 is a wrong query, an error, never a budget") {
+  // Expected: error — 5.01 errors per request would read as "-500900% budget left".
+  FakePrometheus f;
+  healthy(f);
+  f.by_window["30d"] = "5.01";
+  const GateResult r = run_fake(k_head + k_slo, f);
+  CHECK(r.status == Status::error);
+  CHECK(r.summary ==
+        "availability: cannot read the error ratio over 30d: the error ratio 5.010000 is outside "
+        "[0, 1]: the \"error_ratio\" query does not give a share of requests");
+  CHECK(r.summary.find("budget left") == std::string::npos);
+}
+
+TEST_CASE("slo gate: a negative error ratio in a burn window is an error, not a quiet alert") {
+  // Expected: error — the 1h ratio is -0.5, so the 1h/5m alert cannot be judged.
+  FakePrometheus f;
+  healthy(f);
+  f.by_window["1h"] = "-0.5";
+  const GateResult r = run_fake(k_head + k_slo, f);
+  CHECK(r.status == Status::error);
+  CHECK(r.summary.rfind("availability: cannot read the burn rate over 1h: the error ratio "
+                        "-0.500000 is outside [0, 1]",
+                        0) == 0);
+}
+
+TEST_CASE("slo gate: errors over total above 1 is an error naming both queries") {
+  // Expected: error — errors 30 over total 3 (the fake tells them apart by "[30d:1m]").
+  FakePrometheus f;
+  f.by_window = {{"30d%3A1m", "30"}, {"30d", "3"}};
+  const GateResult r = run_fake(k_head +
+                                    "[[gate.slo]]\nname = \"availability\"\nobjective = 0.999\n"
+                                    "errors = \"sum(increase(e[{{window}}:1m]))\"\n"
+                                    "total = \"sum(increase(t[{{window}}]))\"\n",
+                                f);
+  CHECK(r.status == Status::error);
+  CHECK(r.summary.find("the \"errors\" and \"total\" queries do not give a share of requests") !=
+        std::string::npos);
+}
+
+TEST_CASE("slo gate: an unreachable server is one error for the gate, with file:line and URL") {
+  // Expected: error, said once however many SLOs and queries there are.
+  DeadPrometheus f;
+  const GateResult r = run_fake(k_head + k_slo +
+                                    "[[gate.slo]]\nname = \"latency\"\nobjective = 0.99\n"
+                                    "error_ratio = \"sum(rate(slow[{{window}}]))\"\n",
+                                f);
+  CHECK(r.status == Status::error);
+  CHECK(r.summary ==
+        "changegate.toml:1: gate \"slo\": cannot query Prometheus: POST "
+        "http://prom:9090/api/v1/query: Failed to connect to prom port 9090: Connection refused "
+        "after 3 attempts");
+  CHECK(f.requests.size() == 1);
+  CHECK(r.problems.size() <= 1);
+}
+
+TEST_CASE("slo gate: a 404 suggests the API base path of Mimir and Cortex, once") {
+  // Expected: error — the base URL lacks /prometheus (Mimir) or /api/prom (Cortex).
+  DeadPrometheus f;
+  f.status = 404;
+  const GateResult r = run_fake(k_head + k_slo, f);
+  CHECK(r.status == Status::error);
+  CHECK(r.summary ==
+        "changegate.toml:1: gate \"slo\": cannot query Prometheus: POST "
+        "http://prom:9090/api/v1/query: HTTP 404 after 3 attempts: no Prometheus API under this "
+        "base URL (Mimir serves it under /prometheus, Cortex under /api/prom)");
+  CHECK(f.requests.size() == 1);
+}
+
+TEST_CASE("slo gate: the bearer token and every header value are registered as secrets") {
+  FakePrometheus f;
+  healthy(f);
+  setenv("CHANGEGATE_TEST_TOKEN", "tok-reg-41d0", 1);
+  Secrets secrets;
+  run_fake(k_head +
+               "bearer_token_env = \"CHANGEGATE_TEST_TOKEN\"\nheaders = { \"X-Scope-OrgID\" = "
+               "\"tenant-9b2\", \"X-Api-Key\" = \"key-55e1\" }\n" +
+               k_slo,
+           f, "feature", &secrets);
+  CHECK(secrets.scrub("a tok-reg-41d0 b tenant-9b2 c key-55e1") ==
+        "a [redacted] b [redacted] c [redacted]");
+}
+
+TEST_CASE("slo gate: basic auth registers the password and its Base64 form as secrets") {
+  FakePrometheus f;
+  healthy(f);
+  setenv("CHANGEGATE_TEST_BASIC", "grafana:pw-8c1e", 1);
+  Secrets secrets;
+  run_fake(k_head + "basic_auth_env = \"CHANGEGATE_TEST_BASIC\"\n" + k_slo, f, "feature", &secrets);
+  CHECK(secrets.scrub("pw-8c1e " + basic_auth_value("grafana:pw-8c1e").substr(6)) ==
+        "[redacted] [redacted]");
 }
 
 TEST_CASE("slo gate: queries are form POSTs evaluated at the run's clock") {
@@ -347,4 +471,36 @@ TEST_CASE("slo gate: queries are form POSTs evaluated at the run's clock") {
   CHECK(q.url == "http://prom:9090/api/v1/query");
   CHECK(q.content_type == "application/x-www-form-urlencoded");
   CHECK(q.body.find("&time=2000000000") != std::string::npos);
+}
+
+namespace {
+
+// Answers 401 with a text body that echoes the Authorization header after a
+// preamble, so the reader's 120-byte snippet would cut the token in two.
+class EchoingPrometheus : public FakePrometheus {
+ public:
+  HttpResponse send(const HttpRequest& request) override {
+    requests.push_back(request);
+    HttpResponse r;
+    r.status = 401;
+    r.attempts = 1;
+    r.body = "unauthorized: " + std::string(61, '.') + " you sent: ";
+    for (const auto& [name, value] : request.headers) r.body += name + ": " + value + "; ";
+    return r;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("slo gate: a server echoing the token is scrubbed before its body is quoted") {
+  // Expected: error quoting the body's start, with no part of the token in it.
+  EchoingPrometheus f;
+  setenv("CHANGEGATE_TEST_TOKEN", "tok-echo-9d3e1fAAAABBBBCCCC", 1);
+  Secrets secrets;
+  const GateResult r = run_fake(k_head + "bearer_token_env = \"CHANGEGATE_TEST_TOKEN\"\n" + k_slo,
+                                f, "feature", &secrets);
+  CHECK(r.status == Status::error);
+  CHECK(r.summary.find("not JSON") != std::string::npos);
+  CHECK(r.summary.find("Bearer [redac") != std::string::npos);
+  CHECK(r.summary.find("tok-echo") == std::string::npos);
 }

@@ -168,3 +168,33 @@ TEST_CASE("http client: https with a private CA works only through ca_file") {
   CHECK(refused.status == 0);
   CHECK_THAT(refused.error, Catch::Contains("certificate"));
 }
+
+TEST_CASE(
+    "http client: url_origin: scheme, host and port decide, with default ports and no userinfo") {
+  CHECK(url_origin("https://API.github.com/repos?x=1") == "https://api.github.com:443");
+  CHECK(url_origin("http://127.0.0.1:8080/a") == "http://127.0.0.1:8080");
+  CHECK(url_origin("http://u:secret@host.example/") == "http://host.example:80");
+  CHECK(url_origin("http://[::1]:9/x") == "http://[::1]:9");
+  CHECK(url_origin("https://h.example:443") == url_origin("https://h.example/"));
+  CHECK(url_origin("http://h.example") != url_origin("https://h.example"));
+  CHECK(url_origin("ftp://h.example/").empty());
+  CHECK(url_origin("/relative/path").empty());
+  CHECK(url_origin("http://h.example:8x/").empty());
+}
+
+TEST_CASE("http client: a redirect to another origin is not followed, the header goes nowhere") {
+  // Expected: the 302 comes back to the caller; the other origin sees no request at all.
+  FaultServer server;
+  FaultServer foreign;
+  Client c(0);
+  const HttpResponse r = c.get(server.url() + "/redirect/" + url_encode(foreign.url() + "/echo"),
+                               {{"Authorization", "Bearer tok-redirect-77"}});
+  CHECK(r.status == 302);
+  HttpRequest request;
+  request.url = server.url() + "/redirect/x";
+  CHECK(r.describe_failure(request) ==
+        "GET " + server.url() + "/redirect/x: HTTP 302 (a redirect to " + foreign.url() +
+            ", not followed: it could carry the credentials elsewhere)");
+  CHECK(foreign.log().find("/echo") == std::string::npos);
+  CHECK(r.body.find("tok-redirect-77") == std::string::npos);
+}

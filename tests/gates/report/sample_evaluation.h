@@ -67,7 +67,7 @@ inline Evaluation full_evaluation() {
   rb.max_minutes = 10;
   rb.down_migration = "migrations/0042_down.sql";
   c.rollback = rb;
-  e.repo = {"/tmp/repo", std::string(40, 'd'), std::string(40, 'b'), 3, 120, 7, true};
+  e.repo = {"/tmp/repo", std::string(40, 'd'), std::string(40, 'b'), "", false, 3, 120, 7, true};
   e.config_path = "changegate.toml";
   e.config_sha256 = std::string(64, 'a');
 
