@@ -51,9 +51,9 @@ int run_check(const CheckOptions& options) {
   const RepoContext repo =
       open_repo_context(options.repo, RepoOptions{options.base, options.head, options.worktree});
   if (repo.dirty_files > 0 && !repo.worktree)
-    std::cerr << "changegate: note: " << plural(repo.dirty_files, "file")
-              << " in the index or work tree differ from HEAD and are not evaluated (commit "
-                 "them, or use --worktree to include them)\n";
+    std::cerr << "changegate: note: uncommitted changes to " << plural(repo.dirty_files, "file")
+              << " in the index or work tree are not evaluated (commit them, or use --worktree "
+                 "to include them)\n";
   if (repo.nothing_to_compare)
     std::cerr << "changegate: note: the base is head itself: nothing to compare\n";
   Config config = load_config(config_path_for(options.config, repo.root), checks::registry());

@@ -236,8 +236,9 @@ std::optional<std::string> GitRepo::first_parent(const std::string& sha) const {
 int GitRepo::dirty_files() const {
   git_status_options options = GIT_STATUS_OPTIONS_INIT;
   options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
-  options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
-                  GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+  // Tracked files only: CI leaves its evidence (reports, logs) untracked in
+  // the work tree, and that is not an uncommitted change to the product.
+  options.flags = GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
   git_status_list* raw = nullptr;
   if (git_status_list_new(&raw, impl_->repo.get(), &options) < 0)
     impl_->fail("cannot read the work tree's status");

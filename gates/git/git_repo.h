@@ -68,8 +68,8 @@ class GitRepo {
   // parents a shallow clone cut off is not a root commit: that is an Error
   // saying how to fetch the history.
   std::optional<std::string> first_parent(const std::string& sha) const;
-  // How many paths differ between HEAD, the index and the work tree (staged,
-  // unstaged, and untracked files git does not ignore).
+  // How many tracked paths differ between HEAD, the index and the work tree
+  // (staged or unstaged changes; untracked files are not counted).
   int dirty_files() const;
   // Diff between base_sha's tree and the work tree as the index and the
   // files on disk have it (untracked files not ignored by git count as added).
