@@ -12,6 +12,7 @@
 #include "gates/error.h"
 #include "gates/inputs.h"
 #include "gates/ledger/recorder.h"
+#include "gates/report/json_report.h"
 #include "gates/report/github.h"
 #include "gates/report/render.h"
 #include "gates/util/random_id.h"
