@@ -222,7 +222,9 @@ std::optional<std::string> GitRepo::merge_base(const std::string& a_sha,
 
 std::optional<std::string> GitRepo::first_parent(const std::string& sha) const {
   CommitPtr commit = impl_->lookup_commit(sha);
-  if (git_commit_parentcount(commit.get()) == 0) {
+  // libgit2 1.5 reads a shallow clone's boundary commit with its parent ids,
+  // whose objects were never fetched: the shallow file is the authority.
+  if (git_commit_parentcount(commit.get()) == 0 || is_shallow_boundary(sha)) {
     if (is_shallow_boundary(sha))
       throw Error("git: commit " + sha.substr(0, 12) + " in " + impl_->workdir +
                   " has its parents cut off by a shallow clone, so there is no base to "

@@ -118,6 +118,9 @@ TEST_CASE("repo context: GITHUB_BASE_REF chooses the merge-base with origin/<ref
   const std::string release = b.repo.commit("release work");
   b.repo.git("update-ref refs/remotes/origin/release " + release);
   b.repo.git("checkout -q feature");
+  // The report was committed on the release branch and left with it.
+  b.repo.write("build/unit.xml",
+               R"(<testsuite name="s"><testcase classname="a" name="b"/></testsuite>)");
   const RunResult r = b.check("GITHUB_BASE_REF=release");
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
