@@ -17,7 +17,7 @@ namespace {
 
 class Statement {
  public:
-  Statement(sqlite3* db, const char* sql, const std::string& display) : db_(db) {
+  Statement(sqlite3* db, const char* sql, const std::string& display) {
     if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
       throw Error("ledger " + display + ": " + sqlite3_errmsg(db));
   }
@@ -39,7 +39,6 @@ class Statement {
   std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }
 
  private:
-  sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
 };
 
