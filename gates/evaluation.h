@@ -135,6 +135,9 @@ struct ReachedComponent {
 struct BlastRadius {
   std::vector<TouchedComponent> components;  // config order, "(unowned)" last
   std::vector<ReachedComponent> downstream;  // breadth-first: nearest first
+  // Changed files that are the gate's own inputs (changegate.toml,
+  // .changegate/*) and no component owns: not product files, so not unowned.
+  std::vector<std::string> gate_inputs;
 };
 
 struct Evaluation {
