@@ -93,9 +93,9 @@ struct GateResult {
 struct RepoSummary {
   std::string root;
   std::string head;
-  std::string base;                 // "" when there is no base (root commit, not a git repository)
-  std::string base_rule;            // which rule chose the base ("merge-base with origin/main")
-  bool worktree = false;            // diffed to the work tree (--worktree), not to head
+  std::string base;       // "" when there is no base (root commit, not a git repository)
+  std::string base_rule;  // which rule chose the base ("merge-base with origin/main")
+  bool worktree = false;  // diffed to the work tree (--worktree), not to head
   std::int64_t files_changed = 0;
   std::int64_t insertions = 0;
   std::int64_t deletions = 0;
