@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "gates/report/display.h"
 #include "gates/report/escape.h"
 
 namespace changegate {
@@ -102,19 +103,22 @@ nlohmann::json gate_view(const nlohmann::json& g, const Cells& cell) {
     problems.push_back(cell(p.get<std::string>()));
   gv["problems"] = problems;
   nlohmann::json comparisons = nlohmann::json::array();
-  for (const auto& c : g["details"].value("comparisons", nlohmann::json::array()))
+  for (const auto& c : g["details"].value("comparisons", nlohmann::json::array())) {
+    const std::string name = str(c, "name"), op = str(c, "op");
     comparisons.push_back(
-        {{"name", cell(str(c, "name"))},
-         {"actual", cell(text_of(c["actual"]))},
-         {"op", cell(str(c, "op"))},
-         {"expected", cell(text_of(c["expected"]))},
-         {"tolerance", c["tolerance"].is_null() ? "" : cell(text_of(c["tolerance"]))},
+        {{"name", cell(name)},
+         {"actual", cell(display_value(name, op, c.value("actual", nlohmann::json())))},
+         {"op", cell(op)},
+         {"expected", cell(display_value(name, op, c.value("expected", nlohmann::json())))},
+         {"tolerance", cell(display_tolerance(c.value("tolerance", nlohmann::json())))},
          {"ok", c.value("ok", false)},
          {"mark", c.value("ok", false) ? "✓" : "✗"}});
+  }
   gv["comparisons"] = comparisons;
   nlohmann::json evidence = nlohmann::json::array();
   for (const auto& ev : g.value("evidence", nlohmann::json::array()))
-    evidence.push_back({{"path", cell(str(ev, "path"))}, {"sha256", str(ev, "sha256")}});
+    evidence.push_back(
+        {{"path", cell(display_evidence_path(str(ev, "path")))}, {"sha256", str(ev, "sha256")}});
   gv["evidence"] = evidence;
   gv["has_more"] = !problems.empty() || !comparisons.empty() || !evidence.empty();
   if (g.contains("waiver"))

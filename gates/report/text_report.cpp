@@ -4,6 +4,7 @@
 #include <map>
 #include <sstream>
 
+#include "gates/report/display.h"
 #include "gates/report/escape.h"
 #include "gates/util/strings.h"
 
@@ -178,9 +179,11 @@ std::string render_text(const Evaluation& e, const TextOptions& options) {
           << t(g.waiver->approved_by) << ": " << t(g.waiver->reason) << "\n";
     for (const auto& c : g.comparisons)
       if (!c.ok)
-        out << "  x " << t(c.name) << ": " << t(c.actual.dump()) << ", expected " << t(c.op) << " "
-            << t(c.expected.dump())
-            << (c.tolerance.is_null() ? "" : " (tolerance " + t(c.tolerance.dump()) + ")") << "\n";
+        out << "  x " << t(c.name) << ": " << t(display_value(c.name, c.op, c.actual))
+            << ", expected " << t(c.op) << " " << t(display_value(c.name, c.op, c.expected))
+            << (c.tolerance.is_null() ? ""
+                                      : " (tolerance " + t(display_tolerance(c.tolerance)) + ")")
+            << "\n";
     std::size_t shown = 0;
     for (const auto& problem : g.problems) {
       if (shown++ == k_max_problem_lines) {
