@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
+#include <sstream>
 
 #include "checks/registry.h"
 #include "cli/commands.h"
@@ -47,6 +48,11 @@ int run_check(const CheckOptions& options) {
     // into exit 2 after the fact because its report cannot be written.
     if (std::string err; !prepare_output_file(path, &err)) throw Error("-o " + err);
   }
+  const GithubActions gha = github_actions_from_environment();
+  std::vector<Format> formats = {*format};
+  for (const auto& output : outputs) formats.push_back(output.second);
+  if (gha.active && !gha.step_summary.empty()) formats.push_back(Format::markdown);
+  check_template_dir(options.template_dir, formats);
   const Timestamp now = resolve_now(options.now);
 
   const RepoContext repo =
@@ -90,9 +96,16 @@ int run_check(const CheckOptions& options) {
   render_options.template_dir = options.template_dir;
   RenderOptions stdout_options = render_options;
   stdout_options.color = isatty(STDOUT_FILENO) && !(no_color && *no_color);
-  const GithubActions gha = github_actions_from_environment();
-  if (gha.active) write_github_annotations(evaluation, std::cout);
-  render(evaluation, *format, std::cout, stdout_options);
+  if (gha.active) {
+    // Annotations are the commands we mean; the report is evidence, so the
+    // runner is told to execute none of it.
+    write_github_annotations(evaluation, std::cout);
+    std::ostringstream report;
+    render(evaluation, *format, report, stdout_options);
+    write_without_workflow_commands(report.str(), std::cout, new_stop_commands_token());
+  } else {
+    render(evaluation, *format, std::cout, stdout_options);
+  }
   std::cout << std::flush;
   for (const auto& [path, file_format] : outputs)
     render_to_file(evaluation, file_format, path, render_options);

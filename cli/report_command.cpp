@@ -18,6 +18,10 @@ int run_report(const ReportOptions& options) {
     throw Error("--format " + options.format + ": not one of text, json, markdown, html, junit");
   std::vector<std::pair<std::string, Format>> outputs;
   for (const auto& path : options.outputs) outputs.emplace_back(path, format_for_extension(path));
+  std::vector<Format> formats;
+  if (outputs.empty()) formats.push_back(*format);
+  for (const auto& output : outputs) formats.push_back(output.second);
+  check_template_dir(options.template_dir, formats);
   const Evaluation evaluation = read_evaluation_file(options.from);
 
   RenderOptions render_options;

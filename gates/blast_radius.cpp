@@ -8,12 +8,26 @@
 
 namespace changegate {
 
+namespace {
+
+// The gate's own inputs: the gate file and the change record folder.
+bool is_gate_input(const std::string& path) {
+  return path == "changegate.toml" || path.rfind(".changegate/", 0) == 0;
+}
+
+}  // namespace
+
 BlastRadius compute_blast_radius(const Config& config, const DiffStats& diff) {
   std::map<std::string, TouchedComponent> touched;
+  std::vector<std::string> gate_inputs;
   for (const auto& file : diff.files) {
     const Component* c = config.component_of(file.path);
     if (!c && !file.old_path.empty() && file.old_path != file.path)
       c = config.component_of(file.old_path);
+    if (!c && is_gate_input(file.path)) {
+      gate_inputs.push_back(file.path);
+      continue;
+    }
     const std::string id = c ? c->id : k_unowned;
     TouchedComponent& t = touched[id];
     if (t.id.empty()) {
@@ -29,6 +43,7 @@ BlastRadius compute_blast_radius(const Config& config, const DiffStats& diff) {
   }
 
   BlastRadius radius;
+  radius.gate_inputs = std::move(gate_inputs);
   for (const auto& c : config.components) {
     auto it = touched.find(c.id);
     if (it != touched.end()) radius.components.push_back(std::move(it->second));

@@ -15,6 +15,8 @@ namespace changegate {
 // Maps each changed file to the first component whose paths match it (the new
 // path, else the old one for a rename), then walks `downstream` breadth-first,
 // visiting each component once, so a cycle ends the walk instead of looping.
+// changegate.toml and .changegate/* that no component claims are listed as
+// gate_inputs, not as "(unowned)" product files.
 BlastRadius compute_blast_radius(const Config& config, const DiffStats& diff);
 
 // Every `downstream` cycle in the config, each as "a -> b -> a"; for

@@ -93,9 +93,9 @@ struct GateResult {
 struct RepoSummary {
   std::string root;
   std::string head;
-  std::string base;                 // "" when there is no base (root commit, not a git repository)
-  std::string base_rule;            // which rule chose the base ("merge-base with origin/main")
-  bool worktree = false;            // diffed to the work tree (--worktree), not to head
+  std::string base;       // "" when there is no base (root commit, not a git repository)
+  std::string base_rule;  // which rule chose the base ("merge-base with origin/main")
+  bool worktree = false;  // diffed to the work tree (--worktree), not to head
   std::int64_t files_changed = 0;
   std::int64_t insertions = 0;
   std::int64_t deletions = 0;
@@ -135,6 +135,9 @@ struct ReachedComponent {
 struct BlastRadius {
   std::vector<TouchedComponent> components;  // config order, "(unowned)" last
   std::vector<ReachedComponent> downstream;  // breadth-first: nearest first
+  // Changed files that are the gate's own inputs (changegate.toml,
+  // .changegate/*) and no component owns: not product files, so not unowned.
+  std::vector<std::string> gate_inputs;
 };
 
 // Where the ledger put an evaluation (SPEC §6 ledger{}): an entry, or the

@@ -1,7 +1,11 @@
 #include "gates/report/github.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <random>
+
+#include "gates/report/escape.h"
 
 namespace changegate {
 
@@ -17,12 +21,28 @@ GithubActions github_actions_from_environment() {
 void write_github_annotations(const Evaluation& e, std::ostream& out) {
   for (const auto& g : e.gates) {
     if (g.status == Status::pass || g.status == Status::skip) continue;
-    std::string summary = g.summary;
-    for (auto& c : summary)
-      if (c == '\n' || c == '\r') c = ' ';
-    out << (g.blocks() ? "::error" : "::warning") << " title=changegate " << g.id << " ("
-        << to_string(g.status) << ")::" << summary << "\n";
+    out << (g.blocks() ? "::error" : "::warning") << " title="
+        << escape_workflow_property("changegate " + g.id + " (" + to_string(g.status) + ")")
+        << "::" << escape_workflow_data(g.summary) << "\n";
   }
+}
+
+std::string new_stop_commands_token() {
+  std::random_device random;
+  std::string token;
+  for (int i = 0; i < 4; ++i) {
+    char word[9];
+    std::snprintf(word, sizeof word, "%08x", static_cast<unsigned>(random()));
+    token += word;
+  }
+  return token;
+}
+
+void write_without_workflow_commands(std::string_view text, std::ostream& out,
+                                     const std::string& token) {
+  out << "::stop-commands::" << token << "\n" << text;
+  if (!text.empty() && text.back() != '\n') out << "\n";
+  out << "::" << token << "::\n";
 }
 
 void append_step_summary(const Evaluation& evaluation, const std::string& path,

@@ -5,6 +5,7 @@
 
 #include <ostream>
 #include <string>
+#include <string_view>
 
 #include "gates/evaluation.h"
 #include "gates/report/render.h"
@@ -21,8 +22,20 @@ struct GithubActions {
 GithubActions github_actions_from_environment();
 
 // Writes one `::error` (blocking) or `::warning` line per gate that did not
-// pass or skip, its summary on one line; never fails.
+// pass or skip. The summary is the command's data (%, CR, LF encoded) and the
+// title a property (also ':' and ','), so no evidence can end the command or
+// start another one; never fails.
 void write_github_annotations(const Evaluation& evaluation, std::ostream& out);
+
+// A fresh token for `::stop-commands::`: 128 random bits as 32 hex digits,
+// new on every call, so evidence cannot guess it and end the pause.
+std::string new_stop_commands_token();
+
+// Writes `text` between "::stop-commands::TOKEN" and "::TOKEN::", so the
+// runner executes no line of it as a workflow command (the text report on
+// stdout inside Actions); never fails.
+void write_without_workflow_commands(std::string_view text, std::ostream& out,
+                                     const std::string& token);
 
 // Appends the Markdown report and a blank line to the file at `path`; does
 // nothing when `path` is empty, ignores a file it cannot write (the summary

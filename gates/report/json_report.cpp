@@ -103,7 +103,9 @@ nlohmann::json evaluation_without_ledger(const Evaluation& e) {
                             {"tier", d.tier ? nlohmann::json(*d.tier) : nlohmann::json()},
                             {"data", d.data},
                             {"via", d.via}});
-    blast = {{"components", components}, {"downstream", downstream}};
+    blast = {{"components", components},
+             {"downstream", downstream},
+             {"gate_inputs", e.blast_radius->gate_inputs}};
   }
   return {{"schema", k_evaluation_schema},
           {"tool", {{"name", "changegate"}, {"version", e.tool_version}}},
@@ -379,6 +381,7 @@ BlastRadius blast_from(const Node& n) {
                     plural(static_cast<std::int64_t>(r.via.size()), "entry", "entries"));
     br.downstream.push_back(r);
   }
+  if (n.has("gate_inputs")) br.gate_inputs = n["gate_inputs"].texts();
   return br;
 }
 

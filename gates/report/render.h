@@ -6,6 +6,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "gates/evaluation.h"
 
@@ -26,7 +27,13 @@ std::optional<Format> parse_format(const std::string& name);
 // for any other extension.
 Format format_for_extension(const std::string& path);
 
-// Writes `evaluation` to `out` in `format`; throws changegate::Error when a
+// Checks, before anything is evaluated, that `template_dir` (when non-empty)
+// holds the template of every Markdown/HTML format in `formats`; throws
+// changegate::Error naming the directory and the missing template.
+void check_template_dir(const std::string& template_dir, const std::vector<Format>& formats);
+
+// Writes `evaluation` to `out` in `format` (every string repaired to valid
+// UTF-8 first); throws changegate::Error when a
 // Markdown/HTML template cannot be read or does not parse.
 void render(const Evaluation& evaluation, Format format, std::ostream& out,
             const RenderOptions& options);

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <map>
 
+#include "gates/report/display.h"
+#include "gates/report/escape.h"
+
 namespace changegate {
 
 namespace {
@@ -10,24 +13,6 @@ namespace {
 std::string str(const nlohmann::json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-// A Markdown table cell: no raw pipes or line breaks, no HTML that could run.
-std::string md_cell(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '|': out += "\\|"; break;
-      case '\n': out += "<br>"; break;
-      case '\r': break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '`': out += "\\`"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 std::string text_of(const nlohmann::json& v) {
@@ -62,11 +47,12 @@ std::string tier_text(const nlohmann::json& tier) {
   return tier.is_number() ? "tier " + std::to_string(tier.get<int>()) : "no tier";
 }
 
-// Strings bound for a Markdown table cell are escaped; HTML ones are left to
-// the template engine.
+// Every string that may come from evidence, a branch or a file name is
+// escaped for Markdown (no link, image, HTML, code or table cell can start in
+// it); HTML ones are left to the template engine ({{x}} escapes).
 struct Cells {
   bool markdown;
-  std::string operator()(const std::string& s) const { return markdown ? md_cell(s) : s; }
+  std::string operator()(const std::string& s) const { return markdown ? escape_markdown(s) : s; }
 };
 
 std::string string_or_empty(const nlohmann::json& v) {
@@ -98,12 +84,13 @@ void add_heading(const nlohmann::json& e, const Cells& cell, nlohmann::json& v) 
       {"files_changed", repo.value("files_changed", 0)},
       {"insertions", repo.value("insertions", 0)},
       {"deletions", repo.value("deletions", 0)}};
-  v["config"] = {{"path", str(e["config"], "path")}, {"sha256", str(e["config"], "sha256")}};
+  v["config"] = {{"path", cell(str(e["config"], "path"))}, {"sha256", str(e["config"], "sha256")}};
 }
 
 nlohmann::json gate_view(const nlohmann::json& g, const Cells& cell) {
   const std::string status = str(g, "status");
   nlohmann::json gv = {{"id", cell(str(g, "id"))},
+                       {"plain_id", str(g, "id")},  // for {{plain_id}} inside HTML
                        {"kind", cell(str(g, "kind"))},
                        {"status", status},
                        {"status_icon", icon(status)},
@@ -116,19 +103,22 @@ nlohmann::json gate_view(const nlohmann::json& g, const Cells& cell) {
     problems.push_back(cell(p.get<std::string>()));
   gv["problems"] = problems;
   nlohmann::json comparisons = nlohmann::json::array();
-  for (const auto& c : g["details"].value("comparisons", nlohmann::json::array()))
+  for (const auto& c : g["details"].value("comparisons", nlohmann::json::array())) {
+    const std::string name = str(c, "name"), op = str(c, "op");
     comparisons.push_back(
-        {{"name", cell(str(c, "name"))},
-         {"actual", cell(text_of(c["actual"]))},
-         {"op", cell(str(c, "op"))},
-         {"expected", cell(text_of(c["expected"]))},
-         {"tolerance", c["tolerance"].is_null() ? "" : cell(text_of(c["tolerance"]))},
+        {{"name", cell(name)},
+         {"actual", cell(display_value(name, op, c.value("actual", nlohmann::json())))},
+         {"op", cell(op)},
+         {"expected", cell(display_value(name, op, c.value("expected", nlohmann::json())))},
+         {"tolerance", cell(display_tolerance(c.value("tolerance", nlohmann::json())))},
          {"ok", c.value("ok", false)},
          {"mark", c.value("ok", false) ? "✓" : "✗"}});
+  }
   gv["comparisons"] = comparisons;
   nlohmann::json evidence = nlohmann::json::array();
   for (const auto& ev : g.value("evidence", nlohmann::json::array()))
-    evidence.push_back({{"path", cell(str(ev, "path"))}, {"sha256", str(ev, "sha256")}});
+    evidence.push_back(
+        {{"path", cell(display_evidence_path(str(ev, "path")))}, {"sha256", str(ev, "sha256")}});
   gv["evidence"] = evidence;
   gv["has_more"] = !problems.empty() || !comparisons.empty() || !evidence.empty();
   if (g.contains("waiver"))
@@ -255,7 +245,18 @@ nlohmann::json svg_layout(const BlastGraph& graph) {
 nlohmann::json blast_view(const nlohmann::json& br, const Cells& cell) {
   if (!br.is_object()) return false;
   const BlastGraph graph = blast_graph(br, cell);
+  nlohmann::json unowned = nlohmann::json::array();
+  for (const auto& c : br["components"])
+    if (str(c, "id") == "(unowned)")
+      for (const auto& f : c["files"]) unowned.push_back(cell(string_or_empty(f)));
+  nlohmann::json gate_inputs = nlohmann::json::array();
+  for (const auto& f : br.value("gate_inputs", nlohmann::json::array()))
+    gate_inputs.push_back(cell(string_or_empty(f)));
   return {{"components", graph.components},
+          {"unowned_files", unowned},
+          {"has_unowned_files", !unowned.empty()},
+          {"gate_inputs", gate_inputs},
+          {"has_gate_inputs", !gate_inputs.empty()},
           {"downstream", graph.downstream},
           {"has_downstream", !graph.downstream.empty()},
           {"mermaid", graph.mermaid},

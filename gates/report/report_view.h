@@ -10,8 +10,9 @@ namespace changegate {
 
 enum class ViewFlavour { markdown, html };
 
-// Strings meant for Markdown table cells are escaped here (pipes, newlines);
-// HTML escaping is left to the template engine ({{x}} escapes).
+// For Markdown every evidence-derived string is escaped here with
+// escape_markdown (templates print them with {{{x}}}); HTML escaping is left
+// to the template engine ({{x}} escapes).
 nlohmann::json build_report_view(const nlohmann::json& evaluation, ViewFlavour flavour);
 
 }  // namespace changegate

@@ -42,21 +42,30 @@ const char* file_name(TemplateFormat format) {
 
 }  // namespace
 
+void require_template(const std::string& template_dir, TemplateFormat format) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(template_dir, ec))
+    throw Error("--template-dir " + template_dir + ": no such directory");
+  if (!std::filesystem::is_regular_file(std::filesystem::path(template_dir) / file_name(format),
+                                        ec))
+    throw Error("--template-dir " + template_dir + ": " + file_name(format) +
+                " not found (needed for the " +
+                (format == TemplateFormat::markdown ? "markdown" : "html") + " report)");
+}
+
 std::string render_template_report(const nlohmann::json& evaluation, TemplateFormat format,
                                    const std::string& template_dir) {
   std::string text = builtin_template(format);
   std::string source = std::string("built-in ") + file_name(format);
   if (!template_dir.empty()) {
+    require_template(template_dir, format);
     const std::filesystem::path path = std::filesystem::path(template_dir) / file_name(format);
-    std::error_code ec;
-    if (std::filesystem::exists(path, ec)) {
-      std::ifstream in(path, std::ios::binary);
-      std::ostringstream s;
-      s << in.rdbuf();
-      if (!in && !in.eof()) throw Error(path.string() + ": cannot read the template");
-      text = s.str();
-      source = path.string();
-    }
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    if (!in && !in.eof()) throw Error(path.string() + ": cannot read the template");
+    text = s.str();
+    source = path.string();
   }
   mustache::mustache tmpl{text};
   if (!tmpl.is_valid()) throw Error(source + ": template error: " + tmpl.error_message());

@@ -1,6 +1,7 @@
 // End to end: the built binary against real git repositories in temp dirs.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "tests/support/temp_repo.h"
 
@@ -199,6 +200,29 @@ TEST_CASE("cli check: GitHub Actions gets annotations for failing gates") {
   CHECK_THAT(r.out, Catch::Contains("::error title=changegate unit-tests (fail)::"));
 }
 
+TEST_CASE("cli check: in GitHub Actions no line of evidence can run a workflow command") {
+  // Expected: blocked; the one annotation is ours, the report sits between
+  // ::stop-commands::TOKEN and ::TOKEN::, and the forged command never starts a line.
+  Scenario s;
+  s.repo.write(
+      "build/unit.xml",
+      R"(<testsuite name="unit"><testcase classname="a" name="b"><failure message="boom&#10;::error::forged&#13; %0A"/></testcase></testsuite>)");
+  const RunResult r = run_command(std::string("NO_COLOR=1 GITHUB_ACTIONS=true '") +
+                                      CHANGEGATE_BINARY + "' check --now 2026-11-21T12:00:00Z",
+                                  s.repo.path());
+  CHECK(r.exit_code == 1);
+  std::vector<std::string> commands;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind("::", 0) == 0) commands.push_back(line);
+  REQUIRE(commands.size() == 3);
+  CHECK_THAT(commands[0], Catch::StartsWith("::error title=changegate unit-tests (fail)::"));
+  REQUIRE(commands[1].size() == std::string("::stop-commands::").size() + 32);
+  const std::string token = commands[1].substr(std::string("::stop-commands::").size());
+  CHECK(commands[2] == "::" + token + "::");
+  CHECK_THAT(r.out, Catch::Contains("boom⏎::error::forged\\x0D %0A"));
+}
+
 TEST_CASE("cli validate: a valid setup says ok, an invalid one exits 2") {
   Scenario s;
   RunResult r = run_changegate("validate", s.repo.path());
@@ -283,6 +307,29 @@ TEST_CASE("cli check: --template-dir overrides the built-in markdown template") 
   CHECK(r.out == "custom pass CHG-7\n");
   s.repo.write("tpl/report.md.mustache", "{{#gates}}unclosed\n");
   CHECK(s.check("--format markdown --template-dir tpl").exit_code == 2);
+}
+
+TEST_CASE("cli check and report: a --template-dir without the template needed is exit 2") {
+  // Expected: exit 2 naming the directory and the missing template, nothing rendered.
+  Scenario s;
+  s.repo.write("tpl/report.md.mustache", "custom {{verdict}}\n");
+  RunResult r = s.check("-o report.html --template-dir tpl");
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK_THAT(r.err, Catch::Contains(
+                        "--template-dir tpl: report.html.mustache not found (needed for the html "
+                        "report)"));
+  r = s.check("--format markdown --template-dir nowhere");
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("--template-dir nowhere: no such directory"));
+  REQUIRE(s.check("-o eval.json").exit_code == 0);
+  r = run_changegate("report --from eval.json --format html --template-dir tpl", s.repo.path());
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK_THAT(r.err, Catch::Contains("report.html.mustache not found"));
+  r = run_changegate("report --from eval.json -o x.md --template-dir nowhere", s.repo.path());
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("--template-dir nowhere: no such directory"));
 }
 
 TEST_CASE("cli check: in GitHub Actions the markdown report is appended to the step summary") {

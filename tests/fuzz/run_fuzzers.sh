@@ -13,13 +13,13 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
 fi
 cmake --build "$build" -j2 --target junit_reader_fuzz junit_differential_fuzz config_fuzz \
   change_record_fuzz codeowners_fuzz trailers_fuzz prometheus_reader_fuzz csv_reader_fuzz \
-  sarif_reader_fuzz jsonl_reader_fuzz
+  sarif_reader_fuzz jsonl_reader_fuzz report_from_fuzz
 
 corpus=${CHANGEGATE_CORPUS:-$root/../shared/corpus}
 seeds=$(mktemp -d)
 trap 'rm -rf "$seeds"' EXIT
 mkdir -p "$seeds/junit" "$seeds/config" "$seeds/change" "$seeds/codeowners" "$seeds/trailers" \
-  "$seeds/prometheus" "$seeds/csv" "$seeds/sarif" "$seeds/jsonl"
+  "$seeds/prometheus" "$seeds/csv" "$seeds/sarif" "$seeds/jsonl" "$seeds/report"
 if [ -d "$corpus/junit" ]; then
   cp "$corpus"/junit/*.xml "$seeds/junit/"
 else
@@ -55,6 +55,8 @@ find "$root/examples" -name '*.csv' | while read -r f; do
   { printf '\0'; head -c 4096 "$f"; } > "$seeds/csv/$(echo "$f" | md5sum | cut -c1-8)"; done
 printf '\0id,note\r\n1,"a,""b""\nc"\r\n2,\r\n' > "$seeds/csv/quoted"
 printf '\1\xef\xbb\xbfa;b\n1,5;-2.25\n' > "$seeds/csv/bom_semicolon"
+# Evaluation seeds for report --from: the committed ones (written by check).
+cp "$root"/tests/fuzz/seeds/report/*.json "$seeds/report/"
 
 # The targets are built in tests/fuzz/ of the build tree (add_subdirectory).
 bin=$(cd "$build/tests/fuzz" && pwd)
@@ -94,4 +96,5 @@ run prometheus_reader_fuzz "$seeds/prometheus"
 run csv_reader_fuzz "$seeds/csv"
 run sarif_reader_fuzz "$seeds/sarif"
 run jsonl_reader_fuzz "$seeds/jsonl"
+run report_from_fuzz "$seeds/report"
 echo "fuzzing: no crashes"

@@ -57,6 +57,22 @@ TEST_CASE("blast radius: files map to the first matching component, the rest to 
   CHECK_FALSE(r.components[2].tier);
 }
 
+TEST_CASE("blast radius: the gate file and change record are gate inputs, not unowned files") {
+  // Expected: README.md alone is unowned; changegate.toml and .changegate/*
+  // are listed as gate inputs; a gate input a component claims stays its file.
+  const BlastRadius r =
+      compute_blast_radius(graph(), diff_of({{".changegate/change.toml", "", 'A', false, 9, 0},
+                                             {"README.md", "", 'M', false, 1, 1},
+                                             {"changegate.toml", "", 'M', false, 2, 0},
+                                             {"etl/changegate.toml", "", 'M', false, 1, 0}}));
+  REQUIRE(r.components.size() == 2);
+  CHECK(r.components[0].id == "etl");
+  CHECK(r.components[0].files == std::vector<std::string>{"etl/changegate.toml"});
+  CHECK(r.components[1].id == "(unowned)");
+  CHECK(r.components[1].files == std::vector<std::string>{"README.md"});
+  CHECK(r.gate_inputs == std::vector<std::string>{".changegate/change.toml", "changegate.toml"});
+}
+
 TEST_CASE("blast radius: downstream is reached breadth-first, once, with the path") {
   const BlastRadius r =
       compute_blast_radius(graph(), diff_of({{"etl/orders/v2.py", "", 'A', false, 1, 0}}));

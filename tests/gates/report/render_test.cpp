@@ -5,11 +5,13 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
+#include "gates/change_record.h"
 #include "gates/error.h"
 #include "gates/report/json_report.h"
 #include "gates/report/junit_report.h"
 #include "gates/report/template_report.h"
 #include "gates/report/text_report.h"
+#include "gates/util/utf8.h"
 #include "tests/gates/report/sample_evaluation.h"
 #include "tests/support/temp_repo.h"
 
@@ -74,8 +76,27 @@ TEST_CASE("render: the template directory overrides the built-in templates") {
   RenderOptions options;
   options.template_dir = dir.path();
   CHECK(rendered(small_evaluation(), Format::markdown, options) == "custom blocked\n");
-  CHECK_THAT(rendered(small_evaluation(), Format::html, options),
-             Catch::StartsWith("<!DOCTYPE html>"));
+}
+
+TEST_CASE("render: a template directory that lacks a template or does not exist is an error") {
+  // Expected: no silent fallback to the built-in template; the error names
+  // the directory and what is missing, before anything is rendered.
+  TempDir dir;
+  dir.write("report.md.mustache", "custom {{verdict}}\n");
+  RenderOptions options;
+  options.template_dir = dir.path();
+  const std::string lacks_html = "--template-dir " + dir.path() +
+                                 ": report.html.mustache not found (needed for the html report)";
+  CHECK_THROWS_MATCHES(rendered(small_evaluation(), Format::html, options), Error,
+                       Catch::Message(lacks_html));
+  CHECK_THROWS_MATCHES(
+      check_template_dir(dir.path(), {Format::text, Format::markdown, Format::html}), Error,
+      Catch::Message(lacks_html));
+  CHECK_NOTHROW(check_template_dir(dir.path(), {Format::text, Format::json, Format::markdown}));
+  const std::string missing = dir.path() + "/no-such-dir";
+  CHECK_THROWS_MATCHES(check_template_dir(missing, {Format::markdown}), Error,
+                       Catch::Message("--template-dir " + missing + ": no such directory"));
+  CHECK_NOTHROW(check_template_dir("", {Format::html}));
 }
 
 TEST_CASE("render: render_to_file writes the report and names a file it cannot write") {
@@ -121,4 +142,39 @@ reports = ["build/*.xml"]
     CHECK(read_text(repo.path() + "/again." + ext) ==
           read_text(repo.path() + "/" + (ext == "json" ? "eval" : "direct") + "." + ext));
   }
+}
+
+TEST_CASE("render: text that is not UTF-8 outside the gate results is repaired for every format") {
+  // Expected: a branch-named change id, a git file name and a risk reason
+  // quoting it, all with byte 0xFF, render in every format; the JSON is valid
+  // and says what was repaired.
+  Evaluation e = full_evaluation();
+  e.change.id = "feature-\xFF";
+  e.change.id_source = "branch";
+  e.blast_radius->components[1].files = {"READ\xFFME.md"};
+  e.risk->factors[0].reason = "touches src/\xFF.py";
+  for (const Format f : {Format::text, Format::json, Format::markdown, Format::html, Format::junit})
+    CHECK(is_valid_utf8(rendered(e, f)));
+  const nlohmann::json j = nlohmann::json::parse(rendered(e, Format::json));
+  CHECK(j["change"]["id"] == "feature-\xEF\xBF\xBD");
+  CHECK(j["text_repaired"] ==
+        "3 invalid UTF-8 sequence(s) in file names, the change or the repository were replaced "
+        "by U+FFFD");
+  CHECK_FALSE(evaluation_to_json(full_evaluation()).contains("text_repaired"));
+  CHECK_FALSE(
+      nlohmann::json::parse(rendered(full_evaluation(), Format::json)).contains("text_repaired"));
+}
+
+TEST_CASE("render: change record files with invalid UTF-8 are refused before any report") {
+  // The record's own fields need no repair: both parsers reject such bytes
+  // (and accept the same record in valid UTF-8).
+  CHECK_NOTHROW(parse_change_record("id = \"CHG-1\"\ntitle = \"caf\xC3\xA9\"\n", "c.toml", false));
+  CHECK_NOTHROW(parse_change_record(R"({"id": "CHG-1", "title": "caf\u00e9"})", "c.json", true));
+  CHECK_THROWS_AS(parse_change_record("id = \"CHG-1\"\ntitle = \"caf\xFF\"\n", "c.toml", false),
+                  Error);
+  CHECK_THROWS_AS(parse_change_record(R"({"id": "CHG-1", "title": "caf)"
+                                      "\xFF"
+                                      R"("})",
+                                      "c.json", true),
+                  Error);
 }

@@ -67,7 +67,13 @@ inline Evaluation full_evaluation() {
   rb.max_minutes = 10;
   rb.down_migration = "migrations/0042_down.sql";
   c.rollback = rb;
-  e.repo = {"/tmp/repo", std::string(40, 'd'), std::string(40, 'b'), "", false, 3, 120, 7, true};
+  e.repo.root = "/tmp/repo";
+  e.repo.head = std::string(40, 'd');
+  e.repo.base = std::string(40, 'b');
+  e.repo.files_changed = 3;
+  e.repo.insertions = 120;
+  e.repo.deletions = 7;
+  e.repo.is_git = true;
   e.config_path = "changegate.toml";
   e.config_sha256 = std::string(64, 'a');
 
