@@ -1,5 +1,6 @@
 #include "checks/golden/golden_check.h"
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -9,6 +10,7 @@
 #include "checks/golden/golden_source.h"
 #include "gates/error.h"
 #include "gates/evidence.h"
+#include "gates/net/dsn_secrets.h"
 #include "gates/util/file.h"
 #include "gates/util/strings.h"
 #include "gates/util/suggest.h"
@@ -64,6 +66,7 @@ class GoldenCheck : public Check {
   const GoldenOptions& options() const { return options_; }
 
   void evaluate(const CheckContext& ctx, GateResult& r) const override {
+    register_secrets(ctx);
     r.details["candidate"] = options_.candidate.describe();
     r.details["group_by"] = options_.request.group_by;
     const Gathered g = gather(ctx.repo.root, r);
@@ -85,6 +88,18 @@ class GoldenCheck : public Check {
   }
 
  private:
+  // A PostgreSQL source's connection string and its password are secrets of
+  // the run: the engine cuts them from every result.
+  void register_secrets(const CheckContext& ctx) const {
+    if (!ctx.secrets) return;
+    for (const golden::Source* s :
+         {&options_.candidate, options_.baseline ? &*options_.baseline : nullptr}) {
+      if (!s || s->type != golden::Source::Type::postgres) continue;
+      if (const char* dsn = std::getenv(s->env.c_str()))
+        for (const auto& secret : dsn_secrets(dsn)) ctx.secrets->add(secret);
+    }
+  }
+
   // Reads the candidate and the reference (expected file or baseline), each
   // through the evidence pipeline; what cannot be read goes to `unreadable`.
   Gathered gather(const std::string& root, GateResult& r) const {

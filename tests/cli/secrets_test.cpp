@@ -138,3 +138,21 @@ TEST_CASE("secrets e2e: slo bearer token, basic auth and header values leak nowh
   }
   CHECK(foreign.log().find("/echo") == std::string::npos);
 }
+
+TEST_CASE(
+    "secrets e2e: a golden gate's PostgreSQL DSN and password leak nowhere when the "
+    "server cannot be reached (expected: error)") {
+  const std::string password = "pgSECRETpw-6f1d2c9e";
+  // Port 1 on loopback: nothing listens, libpq fails at once.
+  const std::string dsn =
+      "postgresql://orders:" + password + "@127.0.0.1:1/orders?connect_timeout=2";
+  const std::string gate =
+      "[[gate]]\nid = \"golden\"\nkind = \"golden\"\n"
+      "candidate = { postgres_env = \"CG_E2E_DSN\", query = \"SELECT 1 AS n\" }\n"
+      "aggregates = [{ fn = \"count\", min = 1 }]\n";
+  const Outputs o = run_gate_file(gate, "CG_E2E_DSN='" + dsn + "'");
+  CHECK(o.exit_code == 1);
+  CHECK(o.all.find("golden") != std::string::npos);
+  check_absent(o.all, password);
+  check_absent(o.all, dsn);
+}
