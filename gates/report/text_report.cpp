@@ -101,7 +101,7 @@ void write_change_source(std::ostream& out, const ChangeRecord& c) {
 
 // "1 passed, 6 skipped": every status that occurred, in a fixed order.
 std::string status_counts(const std::vector<GateResult>& gates) {
-  if (gates.empty()) return "no gates";
+  if (gates.empty()) return "no gates declared";
   const std::pair<Status, const char*> order[] = {{Status::pass, "passed"},
                                                   {Status::fail, "failed"},
                                                   {Status::error, "errored"},

@@ -50,4 +50,7 @@ TEST_CASE("cli check: a gate file with components only still assesses risk and b
   CHECK(j["gates"].empty());
   CHECK(j["risk"].is_object());
   CHECK(j["blast_radius"]["components"][0]["id"] == "api");
+  const RunResult text = run_changegate("check --no-ledger", r.repo.path());
+  CHECK(text.exit_code == 0);
+  CHECK_THAT(text.out, Catch::Contains("verdict: PASS — no gates declared"));
 }
