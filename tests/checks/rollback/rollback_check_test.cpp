@@ -201,9 +201,10 @@ TEST_CASE("rollback gate: a runbook path that leaves the repository is not in th
   const std::string sibling = f.dir.path() + "-outside";
   std::filesystem::create_directories(sibling);
   { std::ofstream(sibling + "/rb.md") << "# elsewhere\n"; }
-  for (const std::string runbook :
-       {"../" + std::filesystem::path(sibling).filename().string() + "/rb.md", "../../etc/hostname",
-        "docs/../../rb.md"}) {
+  const std::vector<std::string> runbooks = {
+      "../" + std::filesystem::path(sibling).filename().string() + "/rb.md", "../../etc/hostname",
+      "docs/../../rb.md"};
+  for (const std::string& runbook : runbooks) {
     f.change.rollback->runbook = runbook;
     const GateResult r = f.run();
     INFO("runbook: " << runbook);
