@@ -14,7 +14,7 @@
 #include "gates/ledger/ledger_context.h"
 #include "gates/ledger/verify.h"
 #include "gates/util/file.h"
-#include "gates/util/signing.h"
+#include "gates/ledger/signing.h"
 
 namespace changegate::cli {
 

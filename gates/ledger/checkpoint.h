@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "gates/ledger/merkle.h"
-#include "gates/util/signing.h"
+#include "gates/ledger/signing.h"
 
 namespace changegate {
 

@@ -22,7 +22,7 @@
 
 #include "gates/ledger/checkpoint.h"
 #include "gates/ledger/merkle.h"
-#include "gates/util/signing.h"
+#include "gates/ledger/signing.h"
 
 namespace changegate {
 

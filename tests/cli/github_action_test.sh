@@ -35,6 +35,8 @@ make_repo() {
   printf '[[gate]]\nid = "unit"\nkind = "tests"\nreports = ["build/*.xml"]\n' >"$repo/changegate.toml"
   git -C "$repo" add -A
   git -C "$repo" -c user.name=a -c user.email=a@x commit -q -m init
+  # As actions/checkout with fetch-depth: 0 leaves it: the PR's base fetched.
+  git -C "$repo" update-ref refs/remotes/origin/main main
   git -C "$repo" checkout -q -b feature
   echo change >"$repo/file.txt"
   git -C "$repo" add -A

@@ -12,7 +12,9 @@ namespace {
 
 struct CheckpointRepo : testing::TempRepo {
   CheckpointRepo() {
-    write("changegate.toml", "[project]\nname = \"orders\"\nledger = \"sqlite:ledger.db\"\n");
+    write("changegate.toml",
+          "[project]\nname = \"orders\"\nledger = \"sqlite:ledger.db\"\n"
+          "[components.app]\npaths = [\"**\"]\n");
     write("a.txt", "a\n");
     commit("first");
     REQUIRE(testing::run_command("openssl genpkey -algorithm ed25519 -out key.pem && "

@@ -12,11 +12,12 @@ using changegate::testing::run_changegate;
 
 namespace {
 
-// A repository with one commit and a gate file without gates: every check
-// passes in a few milliseconds. `project` adds [project] lines.
+// A repository with one commit and a gate file with one component and no
+// gates (risk only): every check passes in a few milliseconds. `project` adds [project] lines.
 struct LedgerRepo : testing::TempRepo {
   explicit LedgerRepo(const std::string& project_lines) {
-    write("changegate.toml", "[project]\nname = \"orders\"\n" + project_lines);
+    write("changegate.toml", "[project]\nname = \"orders\"\n" + project_lines +
+                                 "[components.app]\npaths = [\"**\"]\n");
     write("a.txt", "a\n");
     commit("first");
   }

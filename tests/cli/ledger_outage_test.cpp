@@ -20,7 +20,8 @@ constexpr const char* k_password = "s3cret-Pa55word";
 // errors (its reports match nothing): blocked.
 struct OutageRepo : testing::TempRepo {
   explicit OutageRepo(const std::string& extra = "") {
-    write("changegate.toml", "[project]\nname = \"orders\"\n" + extra);
+    write("changegate.toml",
+          "[project]\nname = \"orders\"\n" + extra + "[components.app]\npaths = [\"**\"]\n");
     write("blocked.toml", "[project]\nname = \"orders\"\n" + extra +
                               "[[gate]]\nid = \"unit\"\nkind = \"tests\"\n"
                               "reports = [\"no-such-dir/*.xml\"]\n");

@@ -1,4 +1,4 @@
-#include "gates/util/signing.h"
+#include "gates/ledger/signing.h"
 
 #include <catch2/catch.hpp>
 #include <cstdlib>

@@ -1,4 +1,4 @@
-#include "gates/util/signing.h"
+#include "gates/ledger/signing.h"
 
 #include <openssl/crypto.h>
 #include <openssl/err.h>
