@@ -13,11 +13,11 @@
 #include "gates/error.h"
 #include "gates/inputs.h"
 #include "gates/ledger/recorder.h"
-#include "gates/report/json_report.h"
 #include "gates/report/github.h"
+#include "gates/report/json_report.h"
 #include "gates/report/render.h"
-#include "gates/util/random_id.h"
 #include "gates/util/file.h"
+#include "gates/util/random_id.h"
 #include "gates/util/strings.h"
 
 namespace changegate::cli {

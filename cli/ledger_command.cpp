@@ -71,7 +71,8 @@ int run_verify(const LedgerOptions& o) {
     }
     return report_chains(chains, display_path(o.from));
   }
-  const LedgerContext c = find_ledger_context(o.repo, o.config, o.ledger, o.project, checks::registry());
+  const LedgerContext c =
+      find_ledger_context(o.repo, o.config, o.ledger, o.project, checks::registry());
   auto ledger = open_context_ledger(c, false);
   std::map<std::string, std::vector<LedgerEntry>> chains;
   if (o.all_projects)
@@ -82,7 +83,8 @@ int run_verify(const LedgerOptions& o) {
 }
 
 int run_export(const LedgerOptions& o) {
-  const LedgerContext c = find_ledger_context(o.repo, o.config, o.ledger, o.project, checks::registry());
+  const LedgerContext c =
+      find_ledger_context(o.repo, o.config, o.ledger, o.project, checks::registry());
   auto ledger = open_context_ledger(c, false);
   std::vector<LedgerEntry> entries;
   const std::vector<std::string> projects =
@@ -112,7 +114,8 @@ int run_import(const LedgerOptions& o) {
       return k_exit_blocked;
     }
   }
-  const LedgerContext c = find_ledger_context(o.repo, o.config, o.ledger, o.project, checks::registry());
+  const LedgerContext c =
+      find_ledger_context(o.repo, o.config, o.ledger, o.project, checks::registry());
   auto ledger = open_context_ledger(c, true);
   std::size_t imported = 0, present = 0;
   for (const auto& [project, entries] : chains) {
@@ -135,7 +138,8 @@ int run_import(const LedgerOptions& o) {
 }
 
 int run_sync(const LedgerOptions& o) {
-  const LedgerContext c = find_ledger_context(o.repo, o.config, o.ledger, o.project, checks::registry());
+  const LedgerContext c =
+      find_ledger_context(o.repo, o.config, o.ledger, o.project, checks::registry());
   auto ledger = open_context_ledger(c, true);
   const SyncResult r = sync_spool(*ledger, c.target.spool_dir);
   std::cout << "ledger sync: " << r.appended << " spooled entries appended, " << r.already_present

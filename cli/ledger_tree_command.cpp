@@ -12,9 +12,9 @@
 #include "gates/ledger/checkpoint.h"
 #include "gates/ledger/inclusion_proof.h"
 #include "gates/ledger/ledger_context.h"
+#include "gates/ledger/signing.h"
 #include "gates/ledger/verify.h"
 #include "gates/util/file.h"
-#include "gates/ledger/signing.h"
 
 namespace changegate::cli {
 
@@ -85,7 +85,8 @@ Checkpoint read_checkpoint(const std::string& path, const std::vector<PublicKey>
 }  // namespace
 
 int run_ledger_checkpoint(const LedgerOptions& o) {
-  const LedgerContext c = find_ledger_context(o.repo, o.config, o.ledger, o.project, checks::registry());
+  const LedgerContext c =
+      find_ledger_context(o.repo, o.config, o.ledger, o.project, checks::registry());
   auto ledger = open_context_ledger(c, false);
   const auto entries = verified_entries(*ledger, c.target.project);
   Checkpoint cp = make_checkpoint(c.target.project, tree_of(entries),
@@ -103,7 +104,8 @@ int run_ledger_checkpoint(const LedgerOptions& o) {
 }
 
 int run_ledger_proof(const LedgerOptions& o) {
-  const LedgerContext c = find_ledger_context(o.repo, o.config, o.ledger, o.project, checks::registry());
+  const LedgerContext c =
+      find_ledger_context(o.repo, o.config, o.ledger, o.project, checks::registry());
   auto ledger = open_context_ledger(c, false);
   const auto entries = verified_entries(*ledger, c.target.project);
   if (o.entry < 1 || o.entry > static_cast<std::int64_t>(entries.size()))
@@ -134,7 +136,8 @@ int run_ledger_verify_tree(const LedgerOptions& o) {
               << "\" is in the checkpoint of " << cp.tree_size << " entries\n";
     return k_exit_pass;
   }
-  const LedgerContext c = find_ledger_context(o.repo, o.config, o.ledger, o.project, checks::registry());
+  const LedgerContext c =
+      find_ledger_context(o.repo, o.config, o.ledger, o.project, checks::registry());
   auto ledger = open_context_ledger(c, false);
   const auto entries = verified_entries(*ledger, cp.origin);
   const std::string at_size = cp.tree_size == 0                ? k_zero_hash

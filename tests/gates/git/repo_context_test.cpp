@@ -164,9 +164,8 @@ TEST_CASE("repo context: without CI variables the base is the merge-base with or
 
 TEST_CASE("repo context: --base equal to head says there is nothing to compare") {
   Branches b;
-  const RunResult r = run_command("'" + std::string(CHANGEGATE_BINARY) +
-                                      "' check --no-ledger --base HEAD",
-                                  b.repo.path());
+  const RunResult r = run_command(
+      "'" + std::string(CHANGEGATE_BINARY) + "' check --no-ledger --base HEAD", b.repo.path());
   INFO(r.out << r.err);
   CHECK_THAT(r.err, Catch::Contains("nothing to compare"));
   CHECK_THAT(r.out, Catch::Contains("nothing to compare: the base is head itself"));
