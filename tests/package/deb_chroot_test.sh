@@ -46,7 +46,7 @@ chroot "$chroot_dir" env DEBIAN_FRONTEND=noninteractive \
 
 echo "== changegate --version in the chroot"
 chroot "$chroot_dir" changegate --version
-chroot "$chroot_dir" test -s /usr/share/man/man1/changegate.1.gz
+chroot "$chroot_dir" test -s /usr/share/man/man1/changegate.1
 
 echo "== the orders_v2 example in the chroot"
 # The example builds its scenario repository with the git CLI: the example's
