@@ -19,7 +19,10 @@ complete_words() {  # the completions bash offers for the words given
 expect() {  # expect WORD among the completions of the rest
   local want=$1
   shift
-  complete_words "$@" | grep -qx -- "$want" || {
+  # Captured first: with pipefail, grep -q leaving early would fail the pipe.
+  local offered
+  offered=$(complete_words "$@")
+  printf '%s\n' "$offered" | grep -x -- "$want" >/dev/null || {
     echo "FAIL: completing '$*' does not offer '$want'"
     complete_words "$@"
     exit 1
